@@ -1,0 +1,43 @@
+package dev.vibe.riffs.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Formula;
+
+/** An app of one user; the riffs inside it are {@link Riff}s. */
+@Entity
+@Table(name = "apps")
+public class App {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public String userId;
+
+    @Column(nullable = false, updatable = false)
+    public String slug;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(name = "github_url")
+    public String githubUrl;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Formula("(select count(*) from riffs r where r.app_id = id)")
+    public long riffCount;
+}

@@ -1,0 +1,79 @@
+package dev.vibe.riffs.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A line of work inside an app, with the runtime (remote sandbox) that the runtime-api runs for it.
+ * The runtime fields are all null while the riff has no runtime.
+ */
+@Entity
+@Table(name = "riffs")
+public class Riff {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "app_id", nullable = false, updatable = false)
+    public App app;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public String userId;
+
+    @Column(nullable = false, updatable = false)
+    public String slug;
+
+    public String description;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "last_message_at")
+    public Instant lastMessageAt;
+
+    @Column(name = "message_count", nullable = false)
+    public int messageCount;
+
+    @Column(name = "runtime_id")
+    public String runtimeId;
+
+    @Column(name = "runtime_url")
+    public String runtimeUrl;
+
+    @Column(name = "session_api_key")
+    public String sessionApiKey;
+
+    @Column(name = "runtime_status")
+    public String runtimeStatus;
+
+    @Column(name = "runtime_status_at")
+    public Instant runtimeStatusAt;
+
+    @Column(name = "runtime_error")
+    public String runtimeError;
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+
+    @Override
+    public String toString() {
+        // Never print the session API key.
+        return "Riff[id=" + id + ", slug=" + slug + ", runtimeId=" + runtimeId + ", runtimeStatus=" + runtimeStatus + "]";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.vibe.riffs.rest;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import dev.vibe.riffs.rest.AppResponses.AppCreated;
+import dev.vibe.riffs.rest.AppResponses.AppDeleted;
+import dev.vibe.riffs.rest.AppResponses.AppList;
+import dev.vibe.riffs.rest.AppResponses.OneApp;
+import dev.vibe.riffs.service.AppService;
+import dev.vibe.riffs.service.NewApp;
+
+@Path("/api/apps")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Apps")
+public class AppResource {
+
+    private final AppService apps;
+    private final CurrentUser user;
+
+    public AppResource(AppService apps, CurrentUser user) {
+        this.apps = apps;
+        this.user = user;
+    }
+
+    @GET
+    @Operation(summary = "List the user's apps, newest first")
+    public AppList list() {
+        List<AppView> views = apps.list(user.id()).stream().map(AppView::of).toList();
+        return new AppList(views, views.size());
+    }
+
+    @POST
+    @Operation(summary = "Create an app", description = "409 when this user already has an app with that slug.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AppCreated.class)))
+    @APIResponse(responseCode = "409", description = "This user already has an app with that slug",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RestResponse<AppCreated> create(@Valid @NotNull(message = "App slug is required") CreateAppRequest request) {
+        var app = apps.create(user.id(), new NewApp(request.slug(), request.name(), request.githubUrl()));
+        return RestResponse.status(Status.CREATED, new AppCreated("App created successfully", AppView.of(app)));
+    }
+
+    @GET
+    @Path("/{slug}")
+    @Operation(summary = "Get one app")
+    @APIResponse(responseCode = "404", description = "App not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public OneApp get(@PathParam("slug") @ValidSlug(kind = "App") String slug) {
+        return new OneApp(AppView.of(apps.get(user.id(), slug)));
+    }
+
+    @DELETE
+    @Path("/{slug}")
+    @Operation(summary = "Delete an app with its riffs", description = "The riffs' runtimes are stopped.")
+    @APIResponse(responseCode = "404", description = "App not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public AppDeleted delete(@PathParam("slug") @ValidSlug(kind = "App") String slug) {
+        apps.delete(user.id(), slug);
+        return new AppDeleted("App deleted successfully", slug);
+    }
+}

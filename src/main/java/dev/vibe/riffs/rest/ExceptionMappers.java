@@ -1,0 +1,126 @@
+package dev.vibe.riffs.rest;
+
+import java.util.Comparator;
+import java.util.UUID;
+
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import dev.vibe.riffs.service.ConflictException;
+import dev.vibe.riffs.service.ResourceNotFoundException;
+import io.quarkus.logging.Log;
+
+/** Every error of the API, as {@code {"error": "..."}}; nothing internal (class names, stack traces) leaks out. */
+public class ExceptionMappers {
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> notFound(ResourceNotFoundException e) {
+        return error(Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> conflict(ConflictException e) {
+        return error(Status.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> concurrentUpdate(OptimisticLockException e) {
+        return error(Status.CONFLICT, "The riff was changed by another request at the same time; try again");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> invalid(ConstraintViolationException e) {
+        String message = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()))
+                .map(ConstraintViolation::getMessage)
+                .findFirst()
+                .orElse("Invalid request");
+        return error(Status.BAD_REQUEST, message);
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public RestResponse<ErrorResponse> malformedJson(JsonParseException e) {
+        return error(Status.BAD_REQUEST, "Malformed JSON in request body");
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public RestResponse<ErrorResponse> wrongType(MismatchedInputException e) {
+        String field = fieldOf(e);
+        return error(Status.BAD_REQUEST, field == null
+                ? "Request body must be a JSON object"
+                : "Field '" + field + "' has the wrong type");
+    }
+
+    @ServerExceptionMapper(priority = 2)
+    public RestResponse<ErrorResponse> unreadableJson(JsonProcessingException e) {
+        return error(Status.BAD_REQUEST, "Invalid JSON in request body");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> http(WebApplicationException e) {
+        // Quarkus REST reports unreadable JSON as a 400 whose cause is the Jackson exception.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return wrongType(mismatch);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        Response response = e.getResponse();
+        int status = response == null ? 500 : response.getStatus();
+        if (status >= 500) {
+            return serverError(e);
+        }
+        return RestResponse.status(Status.fromStatusCode(status) == null ? Status.BAD_REQUEST : Status.fromStatusCode(status),
+                ErrorResponse.of(clientErrorMessage(status)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> unexpected(Throwable e) {
+        return serverError(e);
+    }
+
+    private static RestResponse<ErrorResponse> serverError(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        Log.errorf(e, "Unexpected error %s", errorId);
+        return RestResponse.status(Status.INTERNAL_SERVER_ERROR,
+                new ErrorResponse("Internal server error; quote error id " + errorId + " when reporting it", errorId));
+    }
+
+    private static String clientErrorMessage(int status) {
+        return switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable: this API answers application/json";
+            case 413 -> "Request body too large";
+            case 415 -> "Unsupported media type: send application/json";
+            default -> "Bad request";
+        };
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(JsonMappingException.Reference::getFieldName)
+                .filter(name -> name != null)
+                .reduce((parent, child) -> parent + "." + child)
+                .orElse(null);
+    }
+
+    private static RestResponse<ErrorResponse> error(Status status, String message) {
+        return RestResponse.status(status, ErrorResponse.of(message));
+    }
+}

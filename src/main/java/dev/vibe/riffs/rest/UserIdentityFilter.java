@@ -1,0 +1,50 @@
+package dev.vibe.riffs.rest;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every {@code /api/apps} request names its user in {@code X-User-UUID}. The value is trimmed and must be
+ * 1-128 characters of {@code A-Z a-z 0-9 - _}: a {@code :} would break the runtime-api session id.
+ */
+public class UserIdentityFilter {
+
+    public static final String HEADER = "X-User-UUID";
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    private final CurrentUser currentUser;
+
+    public UserIdentityFilter(CurrentUser currentUser) {
+        this.currentUser = currentUser;
+    }
+
+    @ServerRequestFilter
+    public Optional<RestResponse<ErrorResponse>> identifyUser(ContainerRequestContext request) {
+        if (!request.getUriInfo().getPath().startsWith("/api/apps")) {
+            return Optional.empty();
+        }
+        String header = request.getHeaderString(HEADER);
+        if (header == null) {
+            return reject(HEADER + " header is required");
+        }
+        String userId = header.strip();
+        if (userId.isEmpty()) {
+            return reject("UUID cannot be empty");
+        }
+        if (!USER_ID.matcher(userId).matches()) {
+            return reject(HEADER + " must be 1 to 128 characters of A-Z, a-z, 0-9, '-' and '_'");
+        }
+        currentUser.set(userId);
+        return Optional.empty();
+    }
+
+    private static Optional<RestResponse<ErrorResponse>> reject(String message) {
+        return Optional.of(RestResponse.status(Response.Status.BAD_REQUEST, ErrorResponse.of(message)));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.vibe.riffs.service;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.vibe.riffs.domain.App;
+import dev.vibe.riffs.domain.AppRepository;
+import io.quarkus.logging.Log;
+
+/** Apps of one user: list, create, look up, delete. */
+@ApplicationScoped
+public class AppService {
+
+    private final AppRepository apps;
+
+    public AppService(AppRepository apps) {
+        this.apps = apps;
+    }
+
+    @Transactional
+    public List<App> list(String userId) {
+        return apps.listNewestFirst(userId);
+    }
+
+    @Transactional
+    public App get(String userId, String slug) {
+        return apps.findByUserAndSlug(userId, slug).orElseThrow(ResourceNotFoundException::app);
+    }
+
+    @Transactional
+    public App create(String userId, NewApp newApp) {
+        App app = new App();
+        app.userId = userId;
+        app.slug = newApp.slug();
+        app.name = newApp.name() == null || newApp.name().isBlank() ? newApp.slug() : newApp.name().strip();
+        app.githubUrl = newApp.githubUrl() == null || newApp.githubUrl().isBlank() ? null : newApp.githubUrl().strip();
+        app.createdAt = Clock.now();
+        app.createdBy = userId;
+        if (!apps.insertIfAbsent(app)) {
+            throw new ConflictException("App with slug '" + newApp.slug() + "' already exists");
+        }
+        Log.infof("App %s created", app.slug);
+        return get(userId, app.slug);
+    }
+
+    /** Deletes the app; the database deletes its riffs with it. */
+    @Transactional
+    public void delete(String userId, String slug) {
+        App app = apps.findByUserAndSlug(userId, slug).orElseThrow(ResourceNotFoundException::app);
+        apps.delete(app);
+        Log.infof("App %s deleted", slug);
+    }
+}
