@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import jakarta.persistence.LockModeType;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 
@@ -18,6 +20,11 @@ public class RiffRepository implements PanacheRepository<Riff> {
 
     public Optional<Riff> findByAppAndSlug(App app, String slug) {
         return find("app = ?1 and slug = ?2", app, slug).firstResultOptional();
+    }
+
+    /** Finds the riff and locks its row: a deletion waits for runtime work in progress to record its runtime. */
+    public Optional<Riff> findByAppAndSlugLocked(App app, String slug) {
+        return find("app = ?1 and slug = ?2", app, slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /**
@@ -39,5 +46,59 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .setParameter(6, userId)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * The riff, with its row locked until the transaction ends. Every change to a riff's runtime happens under
+     * this lock, so two requests (or a request and the reconciler, on any replica) never start two runtimes.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Riff> lock(long riffId, RiffLocks mode) {
+        String sql = mode == RiffLocks.SKIP_LOCKED
+                ? "select * from riffs where id = ?1 for update skip locked"
+                : "select * from riffs where id = ?1 for update";
+        List<Riff> found = getEntityManager().createNativeQuery(sql, Riff.class).setParameter(1, riffId).getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** The app's riffs, locked: a deletion waits for runtime work in progress to record its runtime. */
+    public List<Riff> lockAllOf(App app) {
+        return find("app", app).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Riffs that have no runtime yet and were created before {@code createdBefore}, oldest first. */
+    public List<Long> idsWithoutRuntime(Instant createdBefore, int limit) {
+        return getEntityManager().createQuery(
+                "select r.id from Riff r where r.runtimeId is null and r.createdAt < ?1 order by r.createdAt", Long.class)
+                .setParameter(1, createdBefore)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Riffs whose runtime may have changed, the longest unrefreshed first, locked; riffs that a request or
+     * another replica is working on are skipped.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Riff> lockStalestWithRuntime(int limit) {
+        return getEntityManager().createNativeQuery("""
+                select * from riffs
+                where runtime_id is not null
+                  and (runtime_status is null or runtime_status not in ('stopped', 'missing'))
+                order by runtime_status_at nulls first
+                limit ?1
+                for update skip locked""", Riff.class)
+                .setParameter(1, limit)
+                .getResultList();
+    }
+
+    /**
+     * Records a runtime status observed at {@code observedAt}, unless the riff moved to another runtime or a
+     * newer observation was recorded meanwhile.
+     */
+    public void recordObservedStatus(long riffId, String runtimeId, String status, Instant observedAt) {
+        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 "
+                + "where id = ?3 and runtimeId = ?4 and (runtimeStatusAt is null or runtimeStatusAt < ?2)",
+                status, observedAt, riffId, runtimeId);
     }
 }

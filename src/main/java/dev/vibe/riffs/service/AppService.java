@@ -1,12 +1,14 @@
 package dev.vibe.riffs.service;
 
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.vibe.riffs.domain.App;
 import dev.vibe.riffs.domain.AppRepository;
+import dev.vibe.riffs.domain.RiffRepository;
 import io.quarkus.logging.Log;
 
 /** Apps of one user: list, create, look up, delete. */
@@ -14,9 +16,13 @@ import io.quarkus.logging.Log;
 public class AppService {
 
     private final AppRepository apps;
+    private final RiffRepository riffs;
+    private final RuntimeStopService stopper;
 
-    public AppService(AppRepository apps) {
+    public AppService(AppRepository apps, RiffRepository riffs, RuntimeStopService stopper) {
         this.apps = apps;
+        this.riffs = riffs;
+        this.stopper = stopper;
     }
 
     @Transactional
@@ -45,11 +51,17 @@ public class AppService {
         return get(userId, app.slug);
     }
 
-    /** Deletes the app; the database deletes its riffs with it. */
-    @Transactional
+    /** Deletes the app and its riffs; their runtimes are stopped now if the runtime-api allows, later otherwise. */
     public void delete(String userId, String slug) {
+        stopper.stopSoon(deleteOwingStops(userId, slug));
+    }
+
+    @Transactional
+    List<String> deleteOwingStops(String userId, String slug) {
         App app = apps.findByUserAndSlug(userId, slug).orElseThrow(ResourceNotFoundException::app);
+        List<String> owed = riffs.lockAllOf(app).stream().map(stopper::owe).filter(Objects::nonNull).toList();
         apps.delete(app);
-        Log.infof("App %s deleted", slug);
+        Log.infof("App %s deleted with %d runtimes to stop", slug, owed.size());
+        return owed;
     }
 }

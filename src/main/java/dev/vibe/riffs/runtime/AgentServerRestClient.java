@@ -1,0 +1,19 @@
+package dev.vibe.riffs.runtime;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.quarkus.rest.client.reactive.Url;
+
+/** The agent server inside one runtime; its base URL is the runtime's {@code url}. */
+@RegisterRestClient(configKey = "agent-server")
+interface AgentServerRestClient {
+
+    @GET
+    @Path("/alive")
+    Response alive(@Url String runtimeUrl, @HeaderParam("X-Session-API-Key") String sessionApiKey);
+}

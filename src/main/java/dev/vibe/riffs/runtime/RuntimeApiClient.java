@@ -1,0 +1,204 @@
+package dev.vibe.riffs.runtime;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import dev.vibe.riffs.config.RuntimeApiConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * The runtime-api as the rest of the service sees it: typed answers, a 404 as an empty value, and fault
+ * tolerance on every call ({@link RuntimeApiGuards}). Reads, pause, resume and stop are retried on transient
+ * failures; {@code /start} never is: callers look the session up first. Every failure is a
+ * {@link RuntimeApiException}; without an admin key no call that needs it is made. Each call is timed in the
+ * {@code runtime_api_calls} metric by operation and outcome.
+ */
+@ApplicationScoped
+public class RuntimeApiClient {
+
+    static final String METRIC = "runtime_api_calls";
+
+    private final RuntimeApiRestClient api;
+    private final AgentServerRestClient agentServer;
+    private final RuntimeApiConfig config;
+    private final RuntimeApiGuards guards;
+    private final MeterRegistry registry;
+
+    public RuntimeApiClient(@RestClient RuntimeApiRestClient api, @RestClient AgentServerRestClient agentServer,
+            RuntimeApiConfig config, RuntimeApiGuards guards, MeterRegistry registry) {
+        this.api = api;
+        this.agentServer = agentServer;
+        this.config = config;
+        this.guards = guards;
+        this.registry = registry;
+    }
+
+    public boolean configured() {
+        return config.configured();
+    }
+
+    public String url() {
+        return config.url();
+    }
+
+    public RuntimeInfo start(StartRequest request) {
+        Log.debugf("Starting a runtime for session %s", request.sessionId());
+        return call("start", guards.start(), () -> api.start(request));
+    }
+
+    public Optional<RuntimeInfo> findSession(String sessionId) {
+        return call("session", guards.idempotentCalls(), () -> absentOn404(() -> api.session(sessionId)));
+    }
+
+    /** The runtimes of these sessions, in one call; sessions without a runtime are left out. */
+    public List<RuntimeInfo> findSessions(Collection<String> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return List.of();
+        }
+        List<RuntimeInfo> found = call("sessions_batch", guards.idempotentCalls(), () -> api.sessions(List.copyOf(sessionIds)));
+        return found == null ? List.of() : found;
+    }
+
+    public Optional<RuntimeInfo> findRuntime(String runtimeId) {
+        return call("runtime", guards.idempotentCalls(), () -> absentOn404(() -> api.runtime(runtimeId)));
+    }
+
+    /** @return false when the runtime-api does not know the runtime */
+    public boolean pause(String runtimeId) {
+        return call("pause", guards.idempotentCalls(), () -> absentOn404(() -> {
+            api.pause(new RuntimeIdRequest(runtimeId));
+            return Boolean.TRUE;
+        })).isPresent();
+    }
+
+    /** @return the resumed runtime, with its new session API key; empty when the runtime-api does not know it */
+    public Optional<RuntimeInfo> resume(String runtimeId) {
+        return call("resume", guards.idempotentCalls(), () -> absentOn404(() -> api.resume(new RuntimeIdRequest(runtimeId))));
+    }
+
+    /** Stops the runtime; one that the runtime-api does not know counts as stopped already. */
+    public void stop(String runtimeId) {
+        call("stop", guards.idempotentCalls(), () -> absentOn404(() -> {
+            api.stop(new RuntimeIdRequest(runtimeId));
+            return Boolean.TRUE;
+        }));
+    }
+
+    /** The runtimes that are not stopped. */
+    public List<RuntimeInfo> list() {
+        RuntimeList list = call("list", guards.idempotentCalls(), api::list);
+        return list == null || list.runtimes() == null ? List.of() : list.runtimes();
+    }
+
+    /**
+     * {@code GET /health}, which needs no key. Outside the circuit breakers and never retried: it tells what the
+     * runtime-api answers now, bounded by the REST client's timeouts.
+     *
+     * @return the HTTP status of the answer
+     * @throws RuntimeApiUnavailableException when no answer came
+     */
+    public int health() {
+        Timer.Sample sample = Timer.start(registry);
+        try (Response response = api.health()) {
+            sample.stop(timer("health", response.getStatus() < 400 ? "success" : "error"));
+            return response.getStatus();
+        } catch (ProcessingException unreachable) {
+            sample.stop(timer("health", "unavailable"));
+            throw new RuntimeApiUnavailableException("runtime-api unreachable", unreachable);
+        }
+    }
+
+    /** Whether the runtime's agent server answers {@code GET /alive} with 200 to its session key. */
+    public boolean agentServerAlive(String runtimeUrl, String sessionApiKey) {
+        if (runtimeUrl == null || sessionApiKey == null) {
+            return false;
+        }
+        try (Response response = agentServer.alive(runtimeUrl, sessionApiKey)) {
+            return response.getStatus() == 200;
+        } catch (ProcessingException | IllegalArgumentException unreachable) {
+            Log.debugf("Agent server not reachable yet: %s", unreachable.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private <T> T call(String operation, Guard guard, Supplier<T> call) {
+        if (!config.configured()) {
+            throw new RuntimeApiNotConfiguredException();
+        }
+        Timer.Sample sample = Timer.start(registry);
+        String outcome = "error";
+        try {
+            T result = guarded(guard, call);
+            outcome = "success";
+            return result;
+        } catch (RuntimeApiUnavailableException | RuntimeApiTransientException e) {
+            outcome = "unavailable";
+            throw e;
+        } catch (RuntimeApiException e) {
+            throw e;
+        } catch (CircuitBreakerOpenException e) {
+            outcome = "circuit_open";
+            throw new RuntimeApiUnavailableException("runtime-api circuit breaker is open", e);
+        } catch (TimeoutException e) {
+            outcome = "timeout";
+            throw new RuntimeApiUnavailableException("runtime-api did not answer in time", e);
+        } catch (BulkheadException e) {
+            outcome = "rejected";
+            throw new RuntimeApiUnavailableException("too many runtime-api calls in flight", e);
+        } catch (FaultToleranceException e) {
+            outcome = "unavailable";
+            throw new RuntimeApiUnavailableException("runtime-api call failed", e);
+        } catch (ProcessingException e) {
+            outcome = "unavailable";
+            throw new RuntimeApiUnavailableException(unreachableMessage(e), e);
+        } finally {
+            sample.stop(timer(operation, outcome));
+        }
+    }
+
+    /** The guard needs the result type only to tell synchronous calls from asynchronous ones; all of ours are synchronous. */
+    @SuppressWarnings("unchecked")
+    private static <T> T guarded(Guard guard, Supplier<T> call) {
+        return (T) guard.get((Supplier<Object>) call, Object.class);
+    }
+
+    private Timer timer(String operation, String outcome) {
+        return Timer.builder(METRIC)
+                .description("Calls to the runtime-api, retries included, by operation and outcome")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** A malformed answer and a network failure both arrive as ProcessingException; say which. */
+    private static String unreachableMessage(ProcessingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return "runtime-api answered malformed JSON";
+        }
+        return "runtime-api unreachable";
+    }
+
+    private static <T> Optional<T> absentOn404(Supplier<T> call) {
+        try {
+            return Optional.ofNullable(call.get());
+        } catch (RuntimeApiNotFoundException notFound) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.vibe.riffs.runtime;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+
+import dev.vibe.riffs.config.RuntimeApiConfig;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * Fault tolerance of the runtime-api calls, built from {@link RuntimeApiConfig}: a timeout on every call, a
+ * circuit breaker so that an outage fails fast, a bulkhead so that a slow runtime-api cannot take every worker
+ * thread, and, for idempotent calls only, retries with backoff that honour {@code Retry-After}. Each guard is
+ * shared by all the calls of its kind, so its circuit breaker and bulkhead stand for the runtime-api as a whole.
+ */
+@ApplicationScoped
+public class RuntimeApiGuards {
+
+    /** Name of the circuit breaker of the idempotent calls: reads, pause, resume, stop. */
+    public static final String CALLS = "runtime-api";
+    /** Name of the circuit breaker of {@code /start}, which is never retried blindly. */
+    public static final String START = "runtime-api-start";
+
+    private final Guard idempotentCalls;
+    private final Guard start;
+
+    public RuntimeApiGuards(RuntimeApiConfig config) {
+        RuntimeApiConfig.Retry retry = config.retry();
+        this.idempotentCalls = base(config, CALLS)
+                .withRetry()
+                    .maxRetries(retry.maxRetries())
+                    .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
+                    .jitter(50, ChronoUnit.MILLIS)
+                    .maxDuration(retry.maxDuration().toMillis(), ChronoUnit.MILLIS)
+                    .retryOn(List.of(RuntimeApiTransientException.class, ProcessingException.class))
+                    .withCustomBackoff().strategy(RetryAfterBackoff::new).done()
+                    .done()
+                .build();
+        this.start = base(config, START).build();
+    }
+
+    Guard idempotentCalls() {
+        return idempotentCalls;
+    }
+
+    Guard start() {
+        return start;
+    }
+
+    private static Guard.Builder base(RuntimeApiConfig config, String name) {
+        RuntimeApiConfig.CircuitBreaker breaker = config.circuitBreaker();
+        return Guard.create()
+                .withDescription(name)
+                .withTimeout().duration(config.callTimeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withCircuitBreaker()
+                    .name(name)
+                    .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                    .failureRatio(breaker.failureRatio())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    .skipOn(List.of(RuntimeApiNotFoundException.class, RuntimeApiNotConfiguredException.class))
+                    .done()
+                .withBulkhead().limit(config.bulkhead()).done();
+    }
+}

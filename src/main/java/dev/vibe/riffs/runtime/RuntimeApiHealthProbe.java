@@ -1,0 +1,62 @@
+package dev.vibe.riffs.runtime;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import dev.vibe.riffs.config.RuntimeApiConfig;
+import io.smallrye.faulttolerance.api.Guard;
+
+/**
+ * Checks the runtime-api's health, at most once per {@code runtime-api.health.cache-for}: the status endpoint
+ * and the readiness probes of every pod share the answer instead of hammering the runtime-api.
+ */
+@ApplicationScoped
+public class RuntimeApiHealthProbe {
+
+    private final RuntimeApiClient client;
+    private final RuntimeApiConfig config;
+    private final Guard timeout;
+    private final AtomicReference<RuntimeApiHealth> last = new AtomicReference<>();
+
+    public RuntimeApiHealthProbe(RuntimeApiClient client, RuntimeApiConfig config) {
+        this.client = client;
+        this.config = config;
+        this.timeout = Guard.create()
+                .withDescription("runtime-api-health")
+                .withTimeout().duration(config.health().timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .build();
+    }
+
+    public RuntimeApiHealth check() {
+        RuntimeApiHealth cached = last.get();
+        if (cached != null && cached.checkedAt().plus(config.health().cacheFor()).isAfter(Instant.now())) {
+            return cached;
+        }
+        RuntimeApiHealth fresh = checkNow();
+        last.set(fresh);
+        return fresh;
+    }
+
+    private RuntimeApiHealth checkNow() {
+        long start = System.nanoTime();
+        int status = 0;
+        String error = null;
+        try {
+            status = timeout.get(client::health, Integer.class);
+            if (status != 200) {
+                error = "runtime-api health answered " + status;
+            }
+        } catch (TimeoutException e) {
+            error = "runtime-api health did not answer within " + config.health().timeout().toMillis() + " ms";
+        } catch (RuntimeApiException e) {
+            error = e.getMessage();
+        }
+        long latency = (System.nanoTime() - start) / 1_000_000;
+        return new RuntimeApiHealth(error == null, config.url(), status, latency, error, config.configured(), Instant.now());
+    }
+}

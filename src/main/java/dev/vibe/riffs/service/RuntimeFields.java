@@ -1,0 +1,45 @@
+package dev.vibe.riffs.service;
+
+import java.time.Instant;
+
+import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.runtime.RuntimeInfo;
+
+/** Writes what the runtime-api said about a riff's runtime onto the riff. */
+final class RuntimeFields {
+
+    /** Our own status for a runtime that the runtime-api no longer knows. */
+    static final String MISSING = "missing";
+
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    private RuntimeFields() {
+    }
+
+    static void apply(Riff riff, RuntimeInfo runtime) {
+        riff.runtimeId = runtime.runtimeId();
+        if (runtime.url() != null) {
+            riff.runtimeUrl = runtime.url();
+        }
+        if (runtime.sessionApiKey() != null) {
+            riff.sessionApiKey = runtime.sessionApiKey();
+        }
+        riff.runtimeStatus = runtime.state().wireName();
+        riff.runtimeStatusAt = Clock.now();
+        riff.runtimeError = null;
+    }
+
+    static void missing(Riff riff) {
+        riff.runtimeStatus = MISSING;
+        riff.runtimeStatusAt = Clock.now();
+    }
+
+    static void failure(Riff riff, String error) {
+        riff.runtimeError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        riff.runtimeStatusAt = Clock.now();
+    }
+
+    static Instant now() {
+        return Clock.now();
+    }
+}
