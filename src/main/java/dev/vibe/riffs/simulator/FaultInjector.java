@@ -1,0 +1,72 @@
+package dev.vibe.riffs.simulator;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.profile.IfBuildProfile;
+
+/**
+ * The faults tests ask the simulated runtime-api for: being down, being slow, and a queue of one-request
+ * faults taken in the order they were asked for. Thread-safe.
+ */
+@IfBuildProfile(anyOf = { "dev", "test" })
+@ApplicationScoped
+class FaultInjector {
+
+    private final Deque<InjectedFault> next = new ArrayDeque<>();
+    private volatile boolean down;
+    private volatile Duration delay = Duration.ZERO;
+
+    void goDown() {
+        down = true;
+    }
+
+    void comeBack() {
+        down = false;
+    }
+
+    boolean isDown() {
+        return down;
+    }
+
+    void slowDown(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("Delay must not be negative");
+        }
+        this.delay = delay;
+    }
+
+    Duration delay() {
+        return delay;
+    }
+
+    void queue(int count, InjectedFault fault) {
+        if (count < 0) {
+            throw new IllegalArgumentException("Count must not be negative");
+        }
+        synchronized (next) {
+            for (int i = 0; i < count; i++) {
+                next.addLast(fault);
+            }
+        }
+    }
+
+    /** The fault the current request must get, if any; each queued fault is used once. */
+    Optional<InjectedFault> takeNext() {
+        synchronized (next) {
+            return Optional.ofNullable(next.pollFirst());
+        }
+    }
+
+    void clear() {
+        synchronized (next) {
+            next.clear();
+        }
+        down = false;
+        delay = Duration.ZERO;
+    }
+}
