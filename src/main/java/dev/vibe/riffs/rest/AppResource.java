@@ -30,7 +30,6 @@ import dev.vibe.riffs.service.NewApp;
 
 @Path("/api/apps")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Apps")
 public class AppResource {
 
@@ -50,6 +49,7 @@ public class AppResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an app", description = "409 when this user already has an app with that slug.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AppCreated.class)))
     @APIResponse(responseCode = "409", description = "This user already has an app with that slug",

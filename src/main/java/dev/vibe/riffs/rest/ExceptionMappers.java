@@ -19,7 +19,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.vibe.riffs.service.ConflictException;
+import dev.vibe.riffs.runtime.RuntimeApiException;
+import dev.vibe.riffs.runtime.RuntimeApiNotConfiguredException;
+import dev.vibe.riffs.runtime.RuntimeApiTransientException;
+import dev.vibe.riffs.runtime.RuntimeApiUnavailableException;
 import dev.vibe.riffs.service.ResourceNotFoundException;
+import dev.vibe.riffs.service.RuntimeNotFoundException;
 import io.quarkus.logging.Log;
 
 /** Every error of the API, as {@code {"error": "..."}}; nothing internal (class names, stack traces) leaks out. */
@@ -33,6 +38,28 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> conflict(ConflictException e) {
         return error(Status.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> noRuntime(RuntimeNotFoundException e) {
+        return RestResponse.status(Status.NOT_FOUND, ErrorResponse.withStatus("not_found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> runtimeApiNotConfigured(RuntimeApiNotConfiguredException e) {
+        return RestResponse.status(Status.SERVICE_UNAVAILABLE,
+                ErrorResponse.withStatus("not_configured", "Runtime API is not configured on this service"));
+    }
+
+    /** The runtime-api could not be used; the message names the reason (never a key) and the client may retry. */
+    @ServerExceptionMapper
+    public Response runtimeApiFailed(RuntimeApiException e) {
+        boolean unavailable = e instanceof RuntimeApiUnavailableException || e instanceof RuntimeApiTransientException;
+        Log.warnf("Runtime-api call failed: %s", e.getMessage());
+        return Response.status(unavailable ? Status.SERVICE_UNAVAILABLE : Status.BAD_GATEWAY)
+                .header("Retry-After", unavailable ? "5" : null)
+                .entity(ErrorResponse.withStatus("unavailable", "Runtime API unavailable: " + e.getMessage()))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -98,7 +125,7 @@ public class ExceptionMappers {
         String errorId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error %s", errorId);
         return RestResponse.status(Status.INTERNAL_SERVER_ERROR,
-                new ErrorResponse("Internal server error; quote error id " + errorId + " when reporting it", errorId));
+                new ErrorResponse(null, "Internal server error; quote error id " + errorId + " when reporting it", errorId));
     }
 
     private static String clientErrorMessage(int status) {

@@ -25,20 +25,25 @@ import dev.vibe.riffs.rest.RiffResponses.OneRiff;
 import dev.vibe.riffs.rest.RiffResponses.RiffDeleted;
 import dev.vibe.riffs.rest.RiffResponses.RiffList;
 import dev.vibe.riffs.rest.RiffResponses.RiffSaved;
+import dev.vibe.riffs.rest.RiffResponses.RuntimeChanged;
+import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.service.RiffRuntimeService;
+import dev.vibe.riffs.service.RuntimeOutcome;
 import dev.vibe.riffs.service.RiffCreation;
 import dev.vibe.riffs.service.RiffService;
 
 @Path("/api/apps/{slug}/riffs")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Riffs")
 public class RiffResource {
 
     private final RiffService riffs;
+    private final RiffRuntimeService runtimes;
     private final CurrentUser user;
 
-    public RiffResource(RiffService riffs, CurrentUser user) {
+    public RiffResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user) {
         this.riffs = riffs;
+        this.runtimes = runtimes;
         this.user = user;
     }
 
@@ -53,6 +58,7 @@ public class RiffResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a riff, or adopt the existing riff with that slug",
             description = "201 with a new riff (its runtime is started); 200 with the existing riff when the slug is taken.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
@@ -87,5 +93,31 @@ public class RiffResource {
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
         riffs.delete(user.id(), appSlug, riffSlug);
         return new RiffDeleted("Riff deleted successfully", riffSlug, appSlug);
+    }
+
+    @POST
+    @Path("/{riff}/reset")
+    @Operation(summary = "Reset the riff's agent",
+            description = "Checks the runtime first: paused → resume (new session_api_key); starting or running → wait until usable; "
+                    + "missing, stopped or failed → start a new one. Waits at most runtime-api.reset.wait-bound: 200 when the runtime "
+                    + "is usable, 202 when it is not yet (poll GET .../runtime/status).")
+    @APIResponse(responseCode = "200", description = "Agent reset; runtime usable",
+            content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
+    @APIResponse(responseCode = "202", description = "Reset under way; runtime not usable yet",
+            content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
+    @APIResponse(responseCode = "404", description = "App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "Runtime API unavailable or not configured",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RestResponse<RuntimeChanged> reset(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
+            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+        Riff riff = riffs.get(user.id(), appSlug, riffSlug);
+        RuntimeOutcome outcome = runtimes.reset(riff.id);
+        RiffView view = RiffView.of(outcome.riff(), appSlug);
+        RuntimeView runtime = RuntimeView.of(outcome.runtime());
+        return outcome.usable()
+                ? RestResponse.ok(new RuntimeChanged("Agent reset successfully", view, runtime))
+                : RestResponse.status(Status.ACCEPTED,
+                        new RuntimeChanged("Agent reset in progress: the runtime is not usable yet; poll its status", view, runtime));
     }
 }

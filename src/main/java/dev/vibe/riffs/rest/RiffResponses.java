@@ -19,4 +19,10 @@ public final class RiffResponses {
 
     public record RiffDeleted(String message, String riffSlug, String appSlug) {
     }
+
+    public record RuntimeChanged(String message, RiffView riff, RuntimeView runtime) {
+    }
+
+    public record RuntimeFound(String status, RuntimeView runtime) {
+    }
 }

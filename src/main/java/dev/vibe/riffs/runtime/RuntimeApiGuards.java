@@ -1,12 +1,16 @@
 package dev.vibe.riffs.runtime;
 
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -39,6 +43,16 @@ public class RuntimeApiGuards {
                     .done()
                 .build();
         this.start = base(config, START).build();
+    }
+
+    /** State of each circuit breaker: closed, open or half_open. */
+    public Map<String, String> circuitBreakerStates() {
+        CircuitBreakerMaintenance maintenance = CircuitBreakerMaintenance.get();
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String name : List.of(CALLS, START)) {
+            states.put(name, maintenance.currentState(name).name().toLowerCase(Locale.ROOT));
+        }
+        return states;
     }
 
     Guard idempotentCalls() {

@@ -1,0 +1,83 @@
+package dev.vibe.riffs.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.rest.RiffResponses.RuntimeChanged;
+import dev.vibe.riffs.rest.RiffResponses.RuntimeFound;
+import dev.vibe.riffs.service.RiffRuntimeService;
+import dev.vibe.riffs.service.RiffService;
+import dev.vibe.riffs.service.RuntimeOutcome;
+
+@Path("/api/apps/{slug}/riffs/{riff}/runtime")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Riff runtimes")
+public class RiffRuntimeResource {
+
+    private final RiffService riffs;
+    private final RiffRuntimeService runtimes;
+    private final CurrentUser user;
+
+    public RiffRuntimeResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user) {
+        this.riffs = riffs;
+        this.runtimes = runtimes;
+        this.user = user;
+    }
+
+    @GET
+    @Path("/status")
+    @Operation(summary = "The riff's runtime, looked up live at the runtime-api",
+            description = "The riff's stored runtime_status follows the answer.")
+    @APIResponse(responseCode = "200", description = "Found", content = @Content(schema = @Schema(implementation = RuntimeFound.class)))
+    @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "Runtime API unreachable or not configured",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RuntimeFound status(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
+            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+        Riff riff = riffs.get(user.id(), appSlug, riffSlug);
+        return new RuntimeFound("found", RuntimeView.of(runtimes.liveStatus(riff)));
+    }
+
+    @POST
+    @Path("/pause")
+    @Operation(summary = "Pause the riff's runtime", description = "Its agent server stops answering until it is resumed.")
+    @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
+    @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "Runtime API unavailable or not configured",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RuntimeChanged pause(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
+            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+        RuntimeOutcome outcome = runtimes.pause(riffs.get(user.id(), appSlug, riffSlug).id);
+        return new RuntimeChanged("Runtime paused", RiffView.of(outcome.riff(), appSlug), RuntimeView.of(outcome.runtime()));
+    }
+
+    @POST
+    @Path("/resume")
+    @Operation(summary = "Resume the riff's paused runtime",
+            description = "The runtime gets a new session_api_key (the old one stops working); a starting or running runtime is left as it is.")
+    @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
+    @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "The runtime is stopped or failed: reset the agent instead",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "503", description = "Runtime API unavailable or not configured",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RuntimeChanged resume(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
+            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+        RuntimeOutcome outcome = runtimes.resume(riffs.get(user.id(), appSlug, riffSlug).id);
+        return new RuntimeChanged("Runtime resumed", RiffView.of(outcome.riff(), appSlug), RuntimeView.of(outcome.runtime()));
+    }
+}
