@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -57,6 +58,7 @@ public class RuntimeReconciler {
     }
 
     /** One run; safe to call at any time, from any replica. */
+    @ActivateRequestContext
     public void reconcile() {
         if (!api.configured()) {
             return;

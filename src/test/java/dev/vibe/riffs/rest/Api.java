@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 /** Requests as a Vibe consumer makes them, each test with users of its own. */
@@ -28,5 +29,21 @@ public final class Api {
 
     public static void createRiff(String userId, String appSlug, String riffSlug) {
         as(userId).body(Map.of("slug", riffSlug)).post("/api/apps/{app}/riffs", appSlug).then().statusCode(201);
+    }
+
+    /** Creates an app and a riff in it, and answers the riff object. */
+    public static JsonPath newRiff(String userId, String appSlug, String riffSlug) {
+        createApp(userId, appSlug);
+        return as(userId).body(Map.of("slug", riffSlug)).post("/api/apps/{app}/riffs", appSlug)
+                .then().statusCode(201).extract().jsonPath().setRootPath("riff");
+    }
+
+    public static JsonPath riff(String userId, String appSlug, String riffSlug) {
+        return as(userId).get("/api/apps/{app}/riffs/{riff}", appSlug, riffSlug)
+                .then().statusCode(200).extract().jsonPath().setRootPath("riff");
+    }
+
+    public static String sessionId(String userId, String appSlug, String riffSlug) {
+        return userId + ":" + appSlug + ":" + riffSlug;
     }
 }
