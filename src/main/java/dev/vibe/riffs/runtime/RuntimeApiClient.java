@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -115,8 +116,11 @@ public class RuntimeApiClient {
     public int health() {
         Timer.Sample sample = Timer.start(registry);
         try (Response response = api.health()) {
-            sample.stop(timer("health", response.getStatus() < 400 ? "success" : "error"));
+            sample.stop(timer("health", "success"));
             return response.getStatus();
+        } catch (WebApplicationException answered) {
+            sample.stop(timer("health", "error"));
+            return answered.getResponse().getStatus();
         } catch (ProcessingException unreachable) {
             sample.stop(timer("health", "unavailable"));
             throw new RuntimeApiUnavailableException("runtime-api unreachable", unreachable);
@@ -130,6 +134,8 @@ public class RuntimeApiClient {
         }
         try (Response response = agentServer.alive(runtimeUrl, sessionApiKey)) {
             return response.getStatus() == 200;
+        } catch (WebApplicationException notAlive) {
+            return false;
         } catch (ProcessingException | IllegalArgumentException unreachable) {
             Log.debugf("Agent server not reachable yet: %s", unreachable.getClass().getSimpleName());
             return false;
@@ -165,7 +171,12 @@ public class RuntimeApiClient {
             throw new RuntimeApiUnavailableException("runtime-api call failed", e);
         } catch (ProcessingException e) {
             outcome = "unavailable";
-            throw new RuntimeApiUnavailableException(unreachableMessage(e), e);
+            throw new RuntimeApiUnavailableException("runtime-api unreachable", e);
+        } catch (WebApplicationException e) {
+            // Our exception mapper turns every error status into a RuntimeApiException; what is left is a
+            // successful status whose body could not be read.
+            outcome = "malformed";
+            throw new RuntimeApiUnavailableException("runtime-api answered malformed JSON", e);
         } finally {
             sample.stop(timer(operation, outcome));
         }
@@ -183,15 +194,6 @@ public class RuntimeApiClient {
                 .tag("operation", operation)
                 .tag("outcome", outcome)
                 .register(registry);
-    }
-
-    /** A malformed answer and a network failure both arrive as ProcessingException; say which. */
-    private static String unreachableMessage(ProcessingException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-            return "runtime-api answered malformed JSON";
-        }
-        return "runtime-api unreachable";
     }
 
     private static <T> Optional<T> absentOn404(Supplier<T> call) {

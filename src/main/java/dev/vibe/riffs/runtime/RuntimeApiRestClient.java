@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -66,7 +67,7 @@ interface RuntimeApiRestClient {
     @ClientExceptionMapper
     static RuntimeException toException(Response response, Method method) {
         if ("health".equals(method.getName())) {
-            return null;
+            return new WebApplicationException(response);
         }
         return RuntimeApiErrors.of(response.getStatus(), response.getHeaderString("Retry-After"));
     }
