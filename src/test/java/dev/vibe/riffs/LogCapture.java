@@ -1,0 +1,49 @@
+package dev.vibe.riffs;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.jboss.logmanager.ExtLogRecord;
+
+/** Everything the application logs while it is open, as text (messages and stack traces), for tests to search. */
+public final class LogCapture extends Handler implements AutoCloseable {
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Logger root = Logger.getLogger("");
+
+    public static LogCapture open() {
+        LogCapture capture = new LogCapture();
+        capture.setLevel(Level.ALL);
+        capture.root.addHandler(capture);
+        return capture;
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+        StringWriter text = new StringWriter().append(String.valueOf(message));
+        if (record.getThrown() != null) {
+            record.getThrown().printStackTrace(new PrintWriter(text));
+        }
+        lines.add(text.toString());
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        root.removeHandler(this);
+    }
+}
