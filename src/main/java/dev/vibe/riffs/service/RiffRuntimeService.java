@@ -157,6 +157,9 @@ public class RiffRuntimeService {
 
     /** The riff's runtime as the runtime-api describes it now; the riff's stored status follows. */
     public RuntimeInfo liveStatus(Riff riff) {
+        if (!api.configured()) {
+            throw new RuntimeApiNotConfiguredException();
+        }
         if (riff.runtimeId == null) {
             throw new RuntimeNotFoundException("Riff has no runtime");
         }
