@@ -101,4 +101,12 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 + "where id = ?3 and runtimeId = ?4 and (runtimeStatusAt is null or runtimeStatusAt < ?2)",
                 status, observedAt, riffId, runtimeId);
     }
+
+    /** Riffs per stored runtime status, across all users. */
+    public List<RuntimeStatusCount> countByRuntimeStatus() {
+        return getEntityManager().createQuery(
+                "select new dev.vibe.riffs.domain.RuntimeStatusCount(coalesce(r.runtimeStatus, 'none'), count(r)) "
+                        + "from Riff r group by coalesce(r.runtimeStatus, 'none')", RuntimeStatusCount.class)
+                .getResultList();
+    }
 }

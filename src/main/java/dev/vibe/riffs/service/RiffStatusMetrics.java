@@ -1,0 +1,58 @@
+package dev.vibe.riffs.service;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.runtime.RuntimeApiGuards;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Gauges of the service's state: riffs by stored runtime status (counted every
+ * {@code vibe.metrics.riff-status-interval} rather than at each scrape) and the state of each runtime-api
+ * circuit breaker (0 closed, 1 half open, 2 open).
+ */
+@Startup
+@ApplicationScoped
+public class RiffStatusMetrics {
+
+    private final RiffRepository riffs;
+    private final MultiGauge riffsByStatus;
+
+    public RiffStatusMetrics(RiffRepository riffs, RuntimeApiGuards guards, MeterRegistry registry) {
+        this.riffs = riffs;
+        this.riffsByStatus = MultiGauge.builder("riffs_by_runtime_status")
+                .description("Riffs by their stored runtime status")
+                .register(registry);
+        for (String breaker : List.of(RuntimeApiGuards.CALLS, RuntimeApiGuards.START)) {
+            Gauge.builder("runtime_api_circuit_breaker_state", guards, g -> stateCode(g.circuitBreakerStates().get(breaker)))
+                    .description("State of a runtime-api circuit breaker: 0 closed, 1 half open, 2 open")
+                    .tags(Tags.of("name", breaker))
+                    .register(registry);
+        }
+    }
+
+    @Scheduled(identity = "riff-status-metrics", every = "${vibe.metrics.riff-status-interval:30s}")
+    @Transactional
+    public void refresh() {
+        riffsByStatus.register(riffs.countByRuntimeStatus().stream()
+                .map(count -> MultiGauge.Row.of(Tags.of("status", count.status()), count.riffs()))
+                .toList(), true);
+    }
+
+    private static double stateCode(String state) {
+        return switch (state == null ? "" : state.toLowerCase(Locale.ROOT)) {
+            case "open" -> 2;
+            case "half_open" -> 1;
+            default -> 0;
+        };
+    }
+}
