@@ -61,6 +61,7 @@ public class AppResource {
 
     @GET
     @Path("/{slug}")
+    @APIResponse(responseCode = "200", description = "The app", content = @Content(schema = @Schema(implementation = OneApp.class)))
     @Operation(summary = "Get one app")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
@@ -70,6 +71,7 @@ public class AppResource {
 
     @DELETE
     @Path("/{slug}")
+    @APIResponse(responseCode = "200", description = "Deleted", content = @Content(schema = @Schema(implementation = AppDeleted.class)))
     @Operation(summary = "Delete an app with its riffs", description = "The riffs' runtimes are stopped.")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))

@@ -48,6 +48,7 @@ public class RiffResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The riffs", content = @Content(schema = @Schema(implementation = RiffList.class)))
     @Operation(summary = "List the app's riffs, newest first",
             description = "Shows each riff's stored runtime_status, kept fresh by the reconciler; no runtime-api call per riff.")
     @APIResponse(responseCode = "404", description = "App not found",
@@ -76,6 +77,7 @@ public class RiffResource {
 
     @GET
     @Path("/{riff}")
+    @APIResponse(responseCode = "200", description = "The riff", content = @Content(schema = @Schema(implementation = OneRiff.class)))
     @Operation(summary = "Get one riff")
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
@@ -86,6 +88,7 @@ public class RiffResource {
 
     @DELETE
     @Path("/{riff}")
+    @APIResponse(responseCode = "200", description = "Deleted", content = @Content(schema = @Schema(implementation = RiffDeleted.class)))
     @Operation(summary = "Delete a riff", description = "Its runtime is stopped.")
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))

@@ -5,10 +5,12 @@ import static dev.vibe.riffs.rest.Api.createApp;
 import static dev.vibe.riffs.rest.Api.newUser;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -21,15 +23,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Without RUNTIME_API_STAGING_SECRET the service still serves, makes no keyed call and says runtimes are not configured. */
+/**
+ * A deployment where the runtime-api is optional: no RUNTIME_API_STAGING_SECRET, and readiness that only reports
+ * the runtime-api. The service still serves, makes no keyed call, and says runtimes are not configured.
+ */
 @QuarkusTest
-@TestProfile(WithoutRuntimeApiKeyTests.NoKey.class)
-class WithoutRuntimeApiKeyTests {
+@TestProfile(RuntimeApiOptionalTests.RuntimeApiOptional.class)
+class RuntimeApiOptionalTests {
 
-    public static class NoKey implements QuarkusTestProfile {
+    public static class RuntimeApiOptional implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("%test.runtime-api.staging-secret", "", "runtime-api.staging-secret", "");
+            return Map.of("%test.runtime-api.staging-secret", "", "runtime-api.staging-secret", "",
+                    "runtime-api.health.required-for-readiness", "false");
         }
     }
 
@@ -64,9 +70,21 @@ class WithoutRuntimeApiKeyTests {
                     .then().statusCode(503).body("status", equalTo("not_configured"));
         }
         as(user).get("/api/apps/app/riffs/r/runtime/status").then().statusCode(503).body("status", equalTo("not_configured"));
-        given().get("/api/runtime/status")
-                .then().statusCode(200).body("details.api_key_configured", equalTo(false));
-        assertThat(simulator.requestCount("GET", "/health")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/runtime/status")
+                .then().statusCode(200).body("details.api_key_configured", equalTo(false)));
+        assertThat(simulator.requestCount("GET", "/health")).isPositive();
         assertThat(simulator.requestCount("POST", "/")).isZero();
+    }
+
+    @Test
+    void staysReadyDuringARuntimeApiOutageWhenTheCheckIsInformative() {
+        simulator.goDown();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'runtime-api' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'runtime-api' }.data.healthy", equalTo(false))
+                .body("checks.find { it.name == 'runtime-api' }.data.required_for_readiness", equalTo(false)));
+        simulator.comeBack();
     }
 }

@@ -1,0 +1,71 @@
+package dev.vibe.riffs.health;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.vibe.riffs.RuntimeApiReset;
+import dev.vibe.riffs.simulator.RuntimeApiSimulator;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class HealthTests {
+
+    @Inject
+    RuntimeApiSimulator simulator;
+
+    @BeforeEach
+    @AfterEach
+    void freshRuntimeApi() {
+        RuntimeApiReset.fresh(simulator);
+    }
+
+    @Test
+    void isReadyWithTheDatabaseAndTheRuntimeApi() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("runtime-api"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.find { it.name == 'runtime-api' }.data.url", containsString("/simulator/runtime-api"))
+                .body("checks.find { it.name == 'runtime-api' }.data.latency_ms", notNullValue())
+                .body(not(containsString(simulator.apiKey()))));
+    }
+
+    @Test
+    void isNotReadyWhileTheRuntimeApiIsDownButStaysAlive() {
+        simulator.goDown();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("checks.find { it.name == 'runtime-api' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'runtime-api' }.data.error", notNullValue()));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+
+        simulator.comeBack();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+
+    @Test
+    void cachesTheRuntimeApiCheck() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        int before = simulator.requestCount("GET", "/health");
+        for (int i = 0; i < 5; i++) {
+            given().get("/q/health/ready").then().statusCode(200);
+        }
+        // Five probes within the cache period (2 s in tests) make at most one call.
+        org.assertj.core.api.Assertions.assertThat(simulator.requestCount("GET", "/health") - before).isLessThanOrEqualTo(1);
+    }
+}
