@@ -1,0 +1,56 @@
+package dev.vibe.riffs.rest;
+
+import static dev.vibe.riffs.rest.Api.as;
+import static dev.vibe.riffs.rest.Api.createApp;
+import static dev.vibe.riffs.rest.Api.newUser;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * What only the production build shows: no simulator, probes, metrics and API description served, and a
+ * runtime-api that is unreachable (the suite points it at a closed port) degrading instead of failing.
+ */
+@QuarkusIntegrationTest
+class ProductionBuildIT {
+
+    @Test
+    void containsNoSimulator() {
+        given().get("/simulator/runtime-api/health").then().statusCode(404);
+        given().get("/simulator/agent/x/alive").then().statusCode(404);
+    }
+
+    @Test
+    void servesTheProbes() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        // The suite runs with RUNTIME_API_HEALTH_REQUIRED_FOR_READINESS=false: ready, runtime-api reported down.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("runtime-api"))
+                .body("checks.find { it.name == 'runtime-api' }.data.healthy", equalTo(false));
+    }
+
+    @Test
+    void servesMetricsAndTheApiDescription() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("runtime_api_circuit_breaker_state"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/apps/{slug}/riffs/{riff}/reset"));
+    }
+
+    @Test
+    void keepsServingWithoutTheRuntimeApi() {
+        String user = newUser();
+        createApp(user, "app");
+        as(user).body(Map.of("slug", "r")).post("/api/apps/app/riffs")
+                .then().statusCode(201).body("riff.runtime_id", nullValue());
+        given().get("/api/runtime/status").then().statusCode(503).body("status", equalTo("unhealthy"));
+        as(user).get("/api/apps/app/riffs/r/runtime/status").then().statusCode(503);
+    }
+}
