@@ -88,8 +88,11 @@ public interface RuntimeApiConfig {
         @WithDefault("200MS")
         Duration initialDelay();
 
-        /** Whole budget of one call, all retries included. */
-        @WithDefault("25S")
+        /**
+         * Whole budget of one call, all retries included. Kept well under the 60 s transaction timeout: a reset
+         * may make three calls while it holds the riff's lock.
+         */
+        @WithDefault("15S")
         Duration maxDuration();
     }
 

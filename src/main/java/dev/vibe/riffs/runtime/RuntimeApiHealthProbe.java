@@ -2,7 +2,6 @@ package dev.vibe.riffs.runtime;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +20,7 @@ public class RuntimeApiHealthProbe {
     private final RuntimeApiClient client;
     private final RuntimeApiConfig config;
     private final Guard timeout;
-    private final AtomicReference<RuntimeApiHealth> last = new AtomicReference<>();
+    private RuntimeApiHealth last;
 
     public RuntimeApiHealthProbe(RuntimeApiClient client, RuntimeApiConfig config) {
         this.client = client;
@@ -32,14 +31,12 @@ public class RuntimeApiHealthProbe {
                 .build();
     }
 
-    public RuntimeApiHealth check() {
-        RuntimeApiHealth cached = last.get();
-        if (cached != null && cached.checkedAt().plus(config.health().cacheFor()).isAfter(Instant.now())) {
-            return cached;
+    /** The cached result while it is fresh; otherwise one caller checks while the others wait for its answer. */
+    public synchronized RuntimeApiHealth check() {
+        if (last == null || !last.checkedAt().plus(config.health().cacheFor()).isAfter(Instant.now())) {
+            last = checkNow();
         }
-        RuntimeApiHealth fresh = checkNow();
-        last.set(fresh);
-        return fresh;
+        return last;
     }
 
     private RuntimeApiHealth checkNow() {

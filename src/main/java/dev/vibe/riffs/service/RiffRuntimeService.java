@@ -124,7 +124,7 @@ public class RiffRuntimeService {
         RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
         if (runtime == null) {
             riff.runtimeStatus = RuntimeState.PAUSED.wireName();
-            riff.runtimeStatusAt = RuntimeFields.now();
+            riff.runtimeStatusAt = Clock.now();
         } else {
             RuntimeFields.apply(riff, runtime);
         }
@@ -163,7 +163,7 @@ public class RiffRuntimeService {
         if (riff.runtimeId == null) {
             throw new RuntimeNotFoundException("Riff has no runtime");
         }
-        Instant observedAt = RuntimeFields.now();
+        Instant observedAt = Clock.now();
         Optional<RuntimeInfo> runtime = api.findRuntime(riff.runtimeId);
         recordStatus(riff.id, riff.runtimeId, runtime.map(found -> found.state().wireName()).orElse(RuntimeFields.MISSING), observedAt);
         return runtime.orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));

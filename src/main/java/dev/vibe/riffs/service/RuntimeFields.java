@@ -1,7 +1,5 @@
 package dev.vibe.riffs.service;
 
-import java.time.Instant;
-
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 
@@ -37,9 +35,5 @@ final class RuntimeFields {
     static void failure(Riff riff, String error) {
         riff.runtimeError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
         riff.runtimeStatusAt = Clock.now();
-    }
-
-    static Instant now() {
-        return Clock.now();
     }
 }

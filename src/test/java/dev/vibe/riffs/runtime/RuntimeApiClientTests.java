@@ -158,6 +158,36 @@ class RuntimeApiClientTests {
     }
 
     @Test
+    void bulkheadRejectsCallsBeyondItsLimitInsteadOfQueueingThem() throws Exception {
+        simulator.slowDown(Duration.ofSeconds(1));
+        int callers = 14; // the bulkhead admits 10
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        client.findSession("bulkhead-user:app:one");
+                        return "answered";
+                    } catch (RuntimeApiUnavailableException e) {
+                        return e.getMessage();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> outcome : outcomes) {
+                results.add(outcome.get());
+            }
+            assertThat(results).contains("too many runtime-api calls in flight").contains("answered");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void reportsHealth() {
         assertThat(client.health()).isEqualTo(200);
         simulator.failNext(1, 503);
