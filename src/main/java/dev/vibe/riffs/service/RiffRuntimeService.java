@@ -89,28 +89,36 @@ public class RiffRuntimeService {
         return new RuntimeOutcome(riff, runtime, false);
     }
 
+    /**
+     * Polls the runtime until it is usable, it fails, or the wait bound is reached. The reset itself is done by
+     * then, so a runtime-api failure during the wait answers with what is known rather than an error.
+     */
     private RuntimeOutcome awaitUsable(RuntimeOutcome prepared) {
         Riff riff = prepared.riff();
         RuntimeInfo runtime = prepared.runtime();
         Instant deadline = Instant.now().plus(config.reset().waitBound());
         Duration poll = config.reset().pollInterval();
-        while (true) {
-            String sessionApiKey = runtime.sessionApiKey() != null ? runtime.sessionApiKey() : riff.sessionApiKey;
-            if (runtime.readyToServe() && api.agentServerAlive(runtime.url(), sessionApiKey)) {
-                return new RuntimeOutcome(recordObserved(riff, runtime), runtime, true);
+        try {
+            while (true) {
+                String sessionApiKey = runtime.sessionApiKey() != null ? runtime.sessionApiKey() : riff.sessionApiKey;
+                if (runtime.readyToServe() && api.agentServerAlive(runtime.url(), sessionApiKey)) {
+                    return new RuntimeOutcome(recordObserved(riff, runtime), runtime, true);
+                }
+                RuntimeState state = runtime.state();
+                if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR || Instant.now().plus(poll).isAfter(deadline)) {
+                    break;
+                }
+                pause(poll);
+                Optional<RuntimeInfo> latest = api.findRuntime(runtime.runtimeId());
+                if (latest.isEmpty()) {
+                    return new RuntimeOutcome(riff, runtime, false);
+                }
+                runtime = latest.get();
             }
-            RuntimeState state = runtime.state();
-            if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR
-                    || Instant.now().plus(poll).isAfter(deadline)) {
-                return new RuntimeOutcome(recordObserved(riff, runtime), runtime, false);
-            }
-            pause(poll);
-            Optional<RuntimeInfo> latest = api.findRuntime(runtime.runtimeId());
-            if (latest.isEmpty()) {
-                return new RuntimeOutcome(riff, runtime, false);
-            }
-            runtime = latest.get();
+        } catch (RuntimeApiException e) {
+            Log.warnf("Reset of riff %s stopped waiting for runtime %s: %s", riff.id, runtime.runtimeId(), e.getMessage());
         }
+        return new RuntimeOutcome(recordObserved(riff, runtime), runtime, false);
     }
 
     @Transactional(value = TxType.REQUIRES_NEW, dontRollbackOn = RuntimeNotFoundException.class)
