@@ -86,6 +86,22 @@ class RiffRuntimeResourceTests {
     }
 
     @Test
+    void resetThatLosesTheRuntimeApiWhileWaitingAnswersWithWhatItDid() throws Exception {
+        String user = newUser();
+        simulator.setStartDelay(Duration.ofHours(1));
+        String runtimeId = newRiff(user, "app", "r").getString("runtime_id");
+        int lookups = simulator.requestCount("GET", "/runtime/");
+        var reset = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> as(user).post("/api/apps/app/riffs/r/reset").then().extract().response());
+        // Once the reset has looked the runtime up (its own work done), the runtime-api goes away while it waits.
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.requestCount("GET", "/runtime/") > lookups);
+        simulator.goDown();
+        var answer = reset.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.jsonPath().getString("riff.runtime_id")).isEqualTo(runtimeId);
+    }
+
+    @Test
     void resetOfAPausedRuntimeResumesItWithANewSessionKey() {
         String user = newUser();
         JsonPath created = newRiff(user, "app", "r");
