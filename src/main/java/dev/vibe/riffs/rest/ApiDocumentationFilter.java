@@ -13,8 +13,9 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Documents in one place what every operation shares: the {@code X-User-UUID} header of {@code /api/apps}
- * and the errors that any request may get (400 for bad input or identity, 413, 415, 500).
+ * Documents in one place what every operation shares: the {@code X-User-UUID} header of {@code /api/apps},
+ * the slug path parameters, and the errors that any request may get (400 for bad input or identity, 413, 415,
+ * 500).
  */
 public class ApiDocumentationFilter implements OASFilter {
 
@@ -29,6 +30,7 @@ public class ApiDocumentationFilter implements OASFilter {
             boolean userScoped = path.getKey().startsWith("/api/apps");
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
                 Operation operation = entry.getValue();
+                describePathParameters(operation);
                 if (userScoped) {
                     operation.addParameter(userHeader());
                     addError(operation, "400", "Invalid input: a slug, the body, or the X-User-UUID header (missing, empty or malformed)");
@@ -38,6 +40,21 @@ public class ApiDocumentationFilter implements OASFilter {
                     addError(operation, "415", "Request body is not application/json");
                 }
                 addError(operation, "500", "Unexpected error; the body carries an error_id that is in the logs");
+            }
+        }
+    }
+
+    private static final Map<String, String> PATH_PARAMETERS = Map.of(
+            "slug", "Slug of the app: lowercase letters, digits and single hyphens, at most 63 characters",
+            "riff", "Slug of the riff: lowercase letters, digits and single hyphens, at most 63 characters");
+
+    private static void describePathParameters(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter parameter : operation.getParameters()) {
+            if (parameter.getIn() == Parameter.In.PATH && parameter.getDescription() == null) {
+                parameter.setDescription(PATH_PARAMETERS.get(parameter.getName()));
             }
         }
     }

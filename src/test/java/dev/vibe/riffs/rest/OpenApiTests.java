@@ -36,12 +36,16 @@ class OpenApiTests {
             assertThat(openApi.getMap(operation + ".responses").keySet().stream().map(String::valueOf).toList()).as(operation)
                     .contains("500")
                     .anyMatch(status -> status.startsWith("2"));
+            assertThat(openApi.getList(operation + ".parameters.findAll { it.in == 'path' }.description", String.class))
+                    .as(operation).allSatisfy(description -> assertThat(description).isNotBlank());
             if (path.startsWith("/api/apps")) {
                 assertThat(openApi.getList(operation + ".parameters.name", String.class)).as(operation).contains("X-User-UUID");
                 assertThat(openApi.getMap(operation + ".responses")).as(operation).containsKey("400");
             }
         }));
         assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/reset'.post.responses")).containsKeys("200", "202", "404", "503");
+        assertThat(openApi.getList("paths.'/api/apps/{slug}/riffs/{riff}'.get.parameters.findAll { it.in == 'path' }.name", String.class))
+                .containsExactlyInAnyOrder("slug", "riff");
         assertThat(openApi.getMap("components.schemas")).containsKeys("ErrorResponse", "RiffView", "AppView", "RuntimeView");
     }
 
