@@ -10,27 +10,13 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vibe.riffs.RuntimeApiReset;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class HealthTests {
-
-    @Inject
-    RuntimeApiSimulator simulator;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
+class HealthTests extends FreshRuntimeApiTest {
 
     @Test
     void isReadyWithTheDatabaseAndTheRuntimeApi() {

@@ -17,29 +17,15 @@ import static org.hamcrest.Matchers.startsWith;
 import java.time.Duration;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vibe.riffs.RuntimeApiReset;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.simulator.SimulatedRuntime;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class RiffRuntimeResourceTests {
-
-    @Inject
-    RuntimeApiSimulator simulator;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
+class RiffRuntimeResourceTests extends FreshRuntimeApiTest {
 
     private SimulatedRuntime runtimeOf(String user, String riff) {
         return simulator.runtimeOfSession(sessionId(user, "app", riff)).orElseThrow();

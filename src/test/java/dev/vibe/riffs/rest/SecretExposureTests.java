@@ -13,32 +13,20 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.LogCapture;
-import dev.vibe.riffs.RuntimeApiReset;
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.service.RuntimeReconciler;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /** The runtime-api key and session API keys appear in no other user's answer and in no log line. */
 @QuarkusTest
-class SecretExposureTests {
-
-    @Inject
-    RuntimeApiSimulator simulator;
+class SecretExposureTests extends FreshRuntimeApiTest {
 
     @Inject
     RuntimeReconciler reconciler;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
 
     @Test
     void anotherUserNeverSeesASessionKey() {

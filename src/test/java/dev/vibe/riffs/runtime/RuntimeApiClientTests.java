@@ -10,31 +10,19 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vibe.riffs.RuntimeApiReset;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class RuntimeApiClientTests {
+class RuntimeApiClientTests extends FreshRuntimeApiTest {
 
     @Inject
     RuntimeApiClient client;
 
     @Inject
     RuntimeApiGuards guards;
-
-    @Inject
-    RuntimeApiSimulator simulator;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
 
     private RuntimeInfo start(String sessionId) {
         return client.start(new StartRequest(sessionId, "agent:1", "serve", "/", Map.of(), 1, null));

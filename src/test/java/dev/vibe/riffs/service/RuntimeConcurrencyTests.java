@@ -20,28 +20,17 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.RuntimeApiReset;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class RuntimeConcurrencyTests {
-
-    @Inject
-    RuntimeApiSimulator simulator;
+class RuntimeConcurrencyTests extends FreshRuntimeApiTest {
 
     @Inject
     RuntimeReconciler reconciler;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
 
     /** Runs the calls at the same moment and answers what each returned. */
     private static <T> List<T> together(int count, Callable<T> call) throws Exception {

@@ -18,30 +18,18 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vibe.riffs.RuntimeApiReset;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.simulator.SimulatedRuntime;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class RuntimeProvisioningTests {
-
-    @Inject
-    RuntimeApiSimulator simulator;
+class RuntimeProvisioningTests extends FreshRuntimeApiTest {
 
     @Inject
     RuntimeReconciler reconciler;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
 
     @Test
     void createsRiffWithARunningRuntime() {

@@ -13,32 +13,20 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vibe.riffs.RuntimeApiReset;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class RuntimeReconcilerTests {
-
-    @Inject
-    RuntimeApiSimulator simulator;
+class RuntimeReconcilerTests extends FreshRuntimeApiTest {
 
     @Inject
     RuntimeReconciler reconciler;
 
     @Inject
     Scheduler scheduler;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
 
     @Test
     void isScheduled() {

@@ -11,33 +11,21 @@ import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.vibe.riffs.RuntimeApiReset;
+import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.RuntimeStopRepository;
-import dev.vibe.riffs.simulator.RuntimeApiSimulator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class RuntimeStopTests {
-
-    @Inject
-    RuntimeApiSimulator simulator;
+class RuntimeStopTests extends FreshRuntimeApiTest {
 
     @Inject
     RuntimeReconciler reconciler;
 
     @Inject
     RuntimeStopRepository stops;
-
-    @BeforeEach
-    @AfterEach
-    void freshRuntimeApi() {
-        RuntimeApiReset.fresh(simulator);
-    }
 
     private String statusOf(String runtimeId) {
         return simulator.runtime(runtimeId).orElseThrow().status();
