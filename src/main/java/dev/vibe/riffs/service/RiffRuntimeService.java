@@ -79,8 +79,12 @@ public class RiffRuntimeService {
         switch (state) {
             case PAUSED -> {
                 Optional<RuntimeInfo> resumed = api.resume(runtime.runtimeId());
-                runtime = resumed.isPresent() ? resumed.get() : provisioner.adoptOrStart(riff, true);
-                RuntimeFields.apply(riff, runtime);
+                if (resumed.isPresent()) {
+                    runtime = resumed.get();
+                    RuntimeFields.apply(riff, runtime);
+                } else {
+                    runtime = provisioner.adoptOrStart(riff, true); // records the runtime itself
+                }
             }
             case STARTING, RUNNING, UNKNOWN -> RuntimeFields.apply(riff, runtime);
             case STOPPED, ERROR -> runtime = provisioner.adoptOrStart(riff, true);
@@ -131,8 +135,7 @@ public class RiffRuntimeService {
         }
         RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
         if (runtime == null) {
-            riff.runtimeStatus = RuntimeState.PAUSED.wireName();
-            riff.runtimeStatusAt = Clock.now();
+            RuntimeFields.status(riff, RuntimeState.PAUSED.wireName());
         } else {
             RuntimeFields.apply(riff, runtime);
         }

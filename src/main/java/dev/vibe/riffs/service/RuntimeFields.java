@@ -28,7 +28,11 @@ final class RuntimeFields {
     }
 
     static void missing(Riff riff) {
-        riff.runtimeStatus = MISSING;
+        status(riff, MISSING);
+    }
+
+    static void status(Riff riff, String status) {
+        riff.runtimeStatus = status;
         riff.runtimeStatusAt = Clock.now();
     }
 
