@@ -60,9 +60,14 @@ public interface RuntimeApiConfig {
     /** The circuit breakers in front of the runtime-api. */
     CircuitBreaker circuitBreaker();
 
-    /** Most runtime-api calls in flight at once from this replica; more fail fast instead of queueing. */
-    @WithDefault("10")
-    int bulkhead();
+    /** How many runtime-api calls this replica makes at once, and how the calls beyond that wait. */
+    Concurrency concurrency();
+
+    /** The claim a request or reconciler takes on a riff while it changes the riff's runtime. */
+    Claim claim();
+
+    /** Live status look-ups of a riff's runtime. */
+    Status status();
 
     /** Agent reset. */
     Reset reset();
@@ -89,8 +94,8 @@ public interface RuntimeApiConfig {
         Duration initialDelay();
 
         /**
-         * Whole budget of one call, all retries included. Kept well under the 60 s transaction timeout: a reset
-         * may make three calls while it holds the riff's lock.
+         * Whole budget of one call, all retries included. A reset may make three calls under its claim on the riff,
+         * so three of these must fit in {@code runtime-api.claim.ttl}.
          */
         @WithDefault("15S")
         Duration maxDuration();
@@ -113,6 +118,51 @@ public interface RuntimeApiConfig {
         /** Successful trial calls that close the circuit again. */
         @WithDefault("2")
         int successThreshold();
+    }
+
+    /**
+     * Our own limit on runtime-api calls, kept apart from the circuit breaker: a call beyond it is never counted
+     * as a runtime-api failure. Size {@code max-in-flight + queue-size} below {@code quarkus.thread-pool.max-threads}
+     * so that requests that need no runtime-api call always find a worker thread.
+     */
+    interface Concurrency {
+
+        /** Runtime-api calls in flight at once from this replica (concurrent look-ups of one runtime count once). */
+        @WithDefault("128")
+        int maxInFlight();
+
+        /** Calls that may wait for a free slot; beyond that a call is refused at once ({@code 503}). */
+        @WithDefault("128")
+        int queueSize();
+
+        /** Longest wait for a free slot; a call that waited this long is refused ({@code 503}). */
+        @WithDefault("2S")
+        Duration queueWait();
+    }
+
+    interface Claim {
+
+        /**
+         * How long a claim on a riff holds at most. It must outlast the longest runtime work under a claim (a
+         * reset's look-up, resume or start, with their retries); a replica that dies mid-call blocks its riff no
+         * longer than this.
+         */
+        @WithDefault("60S")
+        Duration ttl();
+
+        /** How long a pause, resume or reset waits for another request's claim on the same riff before {@code 409}. */
+        @WithDefault("15S")
+        Duration waitFor();
+    }
+
+    interface Status {
+
+        /**
+         * How long a live status answer is reused for further look-ups of the same runtime; {@code 0S} (the
+         * default) reuses only the answer of a look-up still in flight.
+         */
+        @WithDefault("0S")
+        Duration cacheFor();
     }
 
     interface Health {

@@ -49,6 +49,10 @@ public class Riff {
     @Column(name = "message_count", nullable = false)
     public int messageCount;
 
+    /** The runtime-api session of the riff, fixed at creation. */
+    @Column(name = "session_id", nullable = false, updatable = false)
+    public String sessionId;
+
     @Column(name = "runtime_id")
     public String runtimeId;
 
@@ -66,6 +70,13 @@ public class Riff {
 
     @Column(name = "runtime_error")
     public String runtimeError;
+
+    /** Token of the request or reconciler run that is changing the runtime now, if any (see {@code RiffClaims}). */
+    @Column(name = "runtime_claim")
+    public String runtimeClaim;
+
+    @Column(name = "runtime_claim_until")
+    public Instant runtimeClaimUntil;
 
     @Version
     @Column(nullable = false)

@@ -1,5 +1,6 @@
 package dev.vibe.riffs.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,46 +23,77 @@ public class RiffRepository implements PanacheRepository<Riff> {
         return find("app = ?1 and slug = ?2", app, slug).firstResultOptional();
     }
 
-    /** Finds the riff and locks its row: a deletion waits for runtime work in progress to record its runtime. */
-    public Optional<Riff> findByAppAndSlugLocked(App app, String slug) {
-        return find("app = ?1 and slug = ?2", app, slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    /** The user's riff with its app, in one query. */
+    public Optional<Riff> findOwned(String userId, String appSlug, String riffSlug) {
+        return find("from Riff r join fetch r.app a where a.userId = ?1 and a.slug = ?2 and r.slug = ?3", userId, appSlug, riffSlug)
+                .firstResultOptional();
     }
 
     /**
-     * Inserts a riff unless the app already has one with that slug. Safe under concurrency: the
-     * database's unique key decides, so simultaneous creates of one slug give exactly one row.
+     * Inserts a riff unless the app already has one with that slug, claimed by its creator (see {@link #claim}).
+     * Safe under concurrency: the database's unique key decides, so simultaneous creates of one slug give
+     * exactly one row.
      *
      * @return whether a row was inserted
      */
-    public boolean insertIfAbsent(App app, String slug, String description, String userId, Instant createdAt) {
+    public boolean insertIfAbsent(App app, NewRiff riff, String claim, Duration claimTtl) {
         int inserted = getEntityManager().createNativeQuery("""
-                insert into riffs (app_id, user_id, slug, description, created_at, created_by)
-                values (?1, ?2, ?3, ?4, ?5, ?6)
+                insert into riffs (app_id, user_id, slug, description, created_at, created_by, session_id,
+                                   runtime_claim, runtime_claim_until)
+                values (?1, ?2, ?3, ?4, ?5, ?2, ?6, ?7, clock_timestamp() + ?8 * interval '1 millisecond')
                 on conflict (app_id, slug) do nothing""")
                 .setParameter(1, app.id)
-                .setParameter(2, userId)
-                .setParameter(3, slug)
-                .setParameter(4, description)
-                .setParameter(5, createdAt)
-                .setParameter(6, userId)
+                .setParameter(2, riff.userId())
+                .setParameter(3, riff.slug())
+                .setParameter(4, riff.description())
+                .setParameter(5, riff.createdAt())
+                .setParameter(6, riff.sessionId())
+                .setParameter(7, claim)
+                .setParameter(8, claimTtl.toMillis())
                 .executeUpdate();
         return inserted == 1;
     }
 
     /**
-     * The riff, with its row locked until the transaction ends. Every change to a riff's runtime happens under
-     * this lock, so two requests (or a request and the reconciler, on any replica) never start two runtimes.
+     * Claims the riff for runtime work, unless another live claim holds it (an expired claim is taken over). The
+     * database's clock decides expiry, so replicas' clocks never matter.
+     *
+     * @param onlyWithoutRuntime claim only a riff that has no runtime (provisioning)
+     * @return whether the claim was taken
      */
+    public boolean claim(long riffId, String claim, Duration ttl, boolean onlyWithoutRuntime) {
+        return getEntityManager().createNativeQuery("""
+                update riffs set runtime_claim = ?2, runtime_claim_until = clock_timestamp() + ?3 * interval '1 millisecond'
+                where id = ?1
+                  and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                  and (runtime_id is null or not ?4)""")
+                .setParameter(1, riffId)
+                .setParameter(2, claim)
+                .setParameter(3, ttl.toMillis())
+                .setParameter(4, onlyWithoutRuntime)
+                .executeUpdate() == 1;
+    }
+
+    /** Gives up a claim, if it is still this one. */
+    public void release(long riffId, String claim) {
+        update("runtimeClaim = null, runtimeClaimUntil = null where id = ?1 and runtimeClaim = ?2", riffId, claim);
+    }
+
+    /** The riff, with its row locked until the transaction ends; short transactions only, never around a remote call. */
     @SuppressWarnings("unchecked")
-    public Optional<Riff> lock(long riffId, RiffLocks mode) {
-        String sql = mode == RiffLocks.SKIP_LOCKED
-                ? "select * from riffs where id = ?1 for update skip locked"
-                : "select * from riffs where id = ?1 for update";
-        List<Riff> found = getEntityManager().createNativeQuery(sql, Riff.class).setParameter(1, riffId).getResultList();
+    public Optional<Riff> lock(long riffId) {
+        List<Riff> found = getEntityManager().createNativeQuery("select * from riffs where id = ?1 for update", Riff.class)
+                .setParameter(1, riffId)
+                .getResultList();
         return found.stream().findFirst();
     }
 
-    /** The app's riffs, locked: a deletion waits for runtime work in progress to record its runtime. */
+    /** Finds the riff and locks its row, so that a runtime recorded at the same moment is seen by the deletion. */
+    public Optional<Riff> findByAppAndSlugLocked(App app, String slug) {
+        return find("app = ?1 and slug = ?2", app, slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** The app's riffs, locked, so that a runtime recorded at the same moment is seen by the deletion. */
     public List<Riff> lockAllOf(App app) {
         return find("app", app).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
@@ -75,30 +107,20 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .getResultList();
     }
 
-    /**
-     * Riffs whose runtime may have changed, the longest unrefreshed first, locked; riffs that a request or
-     * another replica is working on are skipped.
-     */
-    @SuppressWarnings("unchecked")
-    public List<Riff> lockStalestWithRuntime(int limit) {
-        return getEntityManager().createNativeQuery("""
-                select * from riffs
-                where runtime_id is not null
-                  and (runtime_status is null or runtime_status not in ('stopped', 'missing'))
-                order by runtime_status_at nulls first
-                limit ?1
-                for update skip locked""", Riff.class)
-                .setParameter(1, limit)
-                .getResultList();
+    /** Riffs whose runtime may have changed, the longest unrefreshed first. */
+    public List<Riff> stalestWithRuntime(int limit) {
+        return find("runtimeId is not null and (runtimeStatus is null or runtimeStatus not in ('stopped', 'missing')) "
+                + "order by runtimeStatusAt nulls first").page(0, limit).list();
     }
 
     /**
-     * Records a runtime status observed at {@code observedAt}, unless the riff moved to another runtime or a
-     * newer observation was recorded meanwhile.
+     * Records a runtime status observed at {@code observedAt}, unless it is what is stored already, the riff moved to
+     * another runtime, or a newer observation was recorded meanwhile.
      */
     public void recordObservedStatus(long riffId, String runtimeId, String status, Instant observedAt) {
         update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 "
-                + "where id = ?3 and runtimeId = ?4 and (runtimeStatusAt is null or runtimeStatusAt < ?2)",
+                + "where id = ?3 and runtimeId = ?4 and (runtimeStatus is null or runtimeStatus <> ?1) "
+                + "and (runtimeStatusAt is null or runtimeStatusAt < ?2)",
                 status, observedAt, riffId, runtimeId);
     }
 

@@ -27,27 +27,37 @@ public class RuntimeStopRepository implements PanacheRepository<RuntimeStop> {
         return count("runtimeId", runtimeId) > 0;
     }
 
-    /** Due stops, locked for this transaction; stops that another replica is working on are skipped. */
+    /**
+     * Leases the due stops, oldest first: pushes each one's next attempt to {@code leaseUntil}, so that no other
+     * transaction (on any replica) takes them meanwhile, and answers them. The remote stops happen after the commit.
+     */
     @SuppressWarnings("unchecked")
-    public List<RuntimeStop> lockDue(Instant now, int limit) {
+    public List<RuntimeStop> leaseDue(Instant now, Instant leaseUntil, int limit) {
         return getEntityManager().createNativeQuery("""
-                select * from runtime_stops
-                where next_attempt_at <= ?1
-                order by next_attempt_at
-                limit ?2
-                for update skip locked""", RuntimeStop.class)
+                update runtime_stops set next_attempt_at = ?2
+                where id in (select id from runtime_stops
+                             where next_attempt_at <= ?1
+                             order by next_attempt_at
+                             limit ?3
+                             for update skip locked)
+                returning *""", RuntimeStop.class)
                 .setParameter(1, now)
-                .setParameter(2, limit)
+                .setParameter(2, leaseUntil)
+                .setParameter(3, limit)
                 .getResultList();
     }
 
-    /** The pending stop of this runtime, locked, unless another transaction holds it. */
+    /** Leases the stop of this runtime if it is due (see {@link #leaseDue}). */
     @SuppressWarnings("unchecked")
-    public Optional<RuntimeStop> tryLock(String runtimeId) {
-        List<RuntimeStop> found = getEntityManager().createNativeQuery("""
-                select * from runtime_stops where runtime_id = ?1 for update skip locked""", RuntimeStop.class)
+    public Optional<RuntimeStop> leaseIfDue(String runtimeId, Instant now, Instant leaseUntil) {
+        List<RuntimeStop> leased = getEntityManager().createNativeQuery("""
+                update runtime_stops set next_attempt_at = ?3
+                where runtime_id = ?1 and next_attempt_at <= ?2
+                returning *""", RuntimeStop.class)
                 .setParameter(1, runtimeId)
+                .setParameter(2, now)
+                .setParameter(3, leaseUntil)
                 .getResultList();
-        return found.stream().findFirst();
+        return leased.stream().findFirst();
     }
 }

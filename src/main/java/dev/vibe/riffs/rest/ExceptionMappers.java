@@ -1,5 +1,6 @@
 package dev.vibe.riffs.rest;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
 
@@ -18,9 +19,12 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.vibe.riffs.logging.ThrottledWarning;
 import dev.vibe.riffs.service.ConflictException;
+import dev.vibe.riffs.service.RiffBusyException;
 import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeApiNotConfiguredException;
+import dev.vibe.riffs.runtime.RuntimeApiOverloadedException;
 import dev.vibe.riffs.runtime.RuntimeApiTransientException;
 import dev.vibe.riffs.runtime.RuntimeApiUnavailableException;
 import dev.vibe.riffs.service.ResourceNotFoundException;
@@ -29,6 +33,8 @@ import io.quarkus.logging.Log;
 
 /** Every error of the API, as {@code {"error": "..."}}; nothing internal (class names, stack traces) leaks out. */
 public class ExceptionMappers {
+
+    private final ThrottledWarning runtimeApiFailures = new ThrottledWarning("Requests failed on the runtime-api", Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> notFound(ResourceNotFoundException e) {
@@ -51,14 +57,32 @@ public class ExceptionMappers {
                 ErrorResponse.withStatus("not_configured", "Runtime API is not configured on this service"));
     }
 
+    /** This replica's own limit on runtime-api calls is reached: only this request is refused, briefly. */
+    @ServerExceptionMapper(priority = 1)
+    public Response runtimeApiOverloaded(RuntimeApiOverloadedException e) {
+        return Response.status(Status.SERVICE_UNAVAILABLE)
+                .header("Retry-After", "1")
+                .entity(ErrorResponse.withStatus("overloaded", e.getMessage()))
+                .build();
+    }
+
     /** The runtime-api could not be used; the message names the reason (never a key) and the client may retry. */
     @ServerExceptionMapper
     public Response runtimeApiFailed(RuntimeApiException e) {
         boolean unavailable = e instanceof RuntimeApiUnavailableException || e instanceof RuntimeApiTransientException;
-        Log.warnf("Runtime-api call failed: %s", e.getMessage());
+        runtimeApiFailures.record(e.getMessage());
         return Response.status(unavailable ? Status.SERVICE_UNAVAILABLE : Status.BAD_GATEWAY)
                 .header("Retry-After", unavailable ? "5" : null)
                 .entity(ErrorResponse.withStatus("unavailable", "Runtime API unavailable: " + e.getMessage()))
+                .build();
+    }
+
+    /** Another request is changing the riff's runtime; this one may try again in a moment. */
+    @ServerExceptionMapper
+    public Response busy(RiffBusyException e) {
+        return Response.status(Status.CONFLICT)
+                .header("Retry-After", "1")
+                .entity(ErrorResponse.withStatus("busy", e.getMessage()))
                 .build();
     }
 

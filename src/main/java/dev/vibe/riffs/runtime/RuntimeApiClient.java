@@ -3,6 +3,8 @@ package dev.vibe.riffs.runtime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,6 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -24,10 +25,10 @@ import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * The runtime-api as the rest of the service sees it: typed answers, a 404 as an empty value, and fault
- * tolerance on every call ({@link RuntimeApiGuards}). Reads, pause, resume and stop are retried on transient
- * failures; {@code /start} never is: callers look the session up first. Every failure is a
- * {@link RuntimeApiException}; without an admin key no call that needs it is made. Each call is timed in the
- * {@code runtime_api_calls} metric by operation and outcome.
+ * tolerance on every call ({@link RuntimeApiGuards}), within this replica's limit on concurrent calls
+ * ({@link RuntimeApiAdmission}). Reads, pause, resume and stop are retried on transient failures; {@code /start}
+ * never is: callers look the session up first. Every failure is a {@link RuntimeApiException}; without an admin key
+ * no call that needs it is made. Each call is timed in the {@code runtime_api_calls} metric by operation and outcome.
  */
 @ApplicationScoped
 public class RuntimeApiClient {
@@ -38,14 +39,17 @@ public class RuntimeApiClient {
     private final AgentServerRestClient agentServer;
     private final RuntimeApiConfig config;
     private final RuntimeApiGuards guards;
+    private final RuntimeApiAdmission admission;
     private final MeterRegistry registry;
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     public RuntimeApiClient(@RestClient RuntimeApiRestClient api, @RestClient AgentServerRestClient agentServer,
-            RuntimeApiConfig config, RuntimeApiGuards guards, MeterRegistry registry) {
+            RuntimeApiConfig config, RuntimeApiGuards guards, RuntimeApiAdmission admission, MeterRegistry registry) {
         this.api = api;
         this.agentServer = agentServer;
         this.config = config;
         this.guards = guards;
+        this.admission = admission;
         this.registry = registry;
     }
 
@@ -149,9 +153,12 @@ public class RuntimeApiClient {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
-            T result = guarded(guard, call);
+            T result = admission.run(() -> guarded(guard, call));
             outcome = "success";
             return result;
+        } catch (RuntimeApiOverloadedException e) {
+            outcome = "refused";
+            throw e;
         } catch (RuntimeApiUnavailableException | RuntimeApiTransientException e) {
             outcome = "unavailable";
             throw e;
@@ -163,9 +170,6 @@ public class RuntimeApiClient {
         } catch (TimeoutException e) {
             outcome = "timeout";
             throw new RuntimeApiUnavailableException("runtime-api did not answer in time", e);
-        } catch (BulkheadException e) {
-            outcome = "rejected";
-            throw new RuntimeApiUnavailableException("too many runtime-api calls in flight", e);
         } catch (FaultToleranceException e) {
             outcome = "unavailable";
             throw new RuntimeApiUnavailableException("runtime-api call failed", e);
@@ -189,11 +193,11 @@ public class RuntimeApiClient {
     }
 
     private Timer timer(String operation, String outcome) {
-        return Timer.builder(METRIC)
+        return timers.computeIfAbsent(operation + '/' + outcome, key -> Timer.builder(METRIC)
                 .description("Calls to the runtime-api, retries included, by operation and outcome")
                 .tag("operation", operation)
                 .tag("outcome", outcome)
-                .register(registry);
+                .register(registry));
     }
 
     private static <T> Optional<T> absentOn404(Supplier<T> call) {

@@ -15,9 +15,10 @@ import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * Fault tolerance of the runtime-api calls, built from {@link RuntimeApiConfig}: a timeout on every call, a
- * circuit breaker so that an outage fails fast, a bulkhead so that a slow runtime-api cannot take every worker
- * thread, and, for idempotent calls only, retries with backoff that honour {@code Retry-After}. Each guard is
- * shared by all the calls of its kind, so its circuit breaker and bulkhead stand for the runtime-api as a whole.
+ * circuit breaker so that an outage fails fast, and, for idempotent calls only, retries with backoff that honour
+ * {@code Retry-After}. Each guard is shared by all the calls of its kind, so its circuit breaker stands for the
+ * runtime-api as a whole. The breaker counts only the runtime-api's own failures ({@link #isRuntimeApiFailure});
+ * this replica's limit on concurrent calls is {@link RuntimeApiAdmission}, outside the guards.
  */
 @ApplicationScoped
 public class RuntimeApiGuards {
@@ -74,8 +75,23 @@ public class RuntimeApiGuards {
                     .failureRatio(breaker.failureRatio())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(breaker.successThreshold())
-                    .skipOn(List.of(RuntimeApiNotFoundException.class, RuntimeApiNotConfiguredException.class))
-                    .done()
-                .withBulkhead().limit(config.bulkhead()).done();
+                    .when(RuntimeApiGuards::isRuntimeApiFailure)
+                    .done();
+    }
+
+    /**
+     * Whether a failed call says the runtime-api is failing: no answer in time, no connection, a malformed answer,
+     * a {@code 5xx}, or a {@code 429} that outlasted the retries. A {@code 4xx} answer is about the request (or our
+     * key), and a refusal by our own limits says nothing about the runtime-api.
+     */
+    static boolean isRuntimeApiFailure(Throwable failure) {
+        if (failure instanceof RuntimeApiOverloadedException || failure instanceof RuntimeApiNotConfiguredException
+                || failure instanceof RuntimeApiNotFoundException) {
+            return false;
+        }
+        if (failure instanceof RuntimeApiException answered && answered.status() > 0) {
+            return answered.status() == 429 || answered.status() >= 500;
+        }
+        return true;
     }
 }

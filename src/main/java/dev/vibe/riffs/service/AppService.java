@@ -1,13 +1,13 @@
 package dev.vibe.riffs.service;
 
 import java.util.List;
-import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.vibe.riffs.domain.App;
 import dev.vibe.riffs.domain.AppRepository;
+import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
 import io.quarkus.logging.Log;
 
@@ -52,16 +52,12 @@ public class AppService {
     }
 
     /** Deletes the app and its riffs; their runtimes are stopped now if the runtime-api allows, later otherwise. */
-    public void delete(String userId, String slug) {
-        stopper.stopSoon(deleteOwingStops(userId, slug));
-    }
-
     @Transactional
-    List<String> deleteOwingStops(String userId, String slug) {
+    public void delete(String userId, String slug) {
         App app = apps.findByUserAndSlug(userId, slug).orElseThrow(ResourceNotFoundException::app);
-        List<String> owed = riffs.lockAllOf(app).stream().map(stopper::owe).filter(Objects::nonNull).toList();
+        List<Riff> riffsOfApp = riffs.lockAllOf(app);
+        riffsOfApp.forEach(stopper::owe);
         apps.delete("id", app.id); // a bulk delete: the database deletes the riffs with it
-        Log.infof("App %s deleted with %d runtimes to stop", slug, owed.size());
-        return owed;
+        Log.infof("App %s deleted with its %d riffs", slug, riffsOfApp.size());
     }
 }

@@ -3,62 +3,75 @@ package dev.vibe.riffs.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffLocks;
-import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeApiNotConfiguredException;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.RuntimeState;
+import dev.vibe.riffs.runtime.SharedRuntimeLookups;
+import dev.vibe.riffs.service.RiffClaims.Claimed;
+import dev.vibe.riffs.service.RuntimeProvisioner.Provisioned;
 import io.quarkus.logging.Log;
 
 /**
- * The runtime of one riff through its life: provision, reset, pause, resume, live status. Every change runs
- * in a transaction that holds the riff's row lock, so concurrent requests and reconcilers (on any replica)
- * never start two runtimes for a riff and never lose an update; waiting for a runtime happens outside it.
+ * The runtime of one riff through its life: provision, reset, pause, resume, live status. Every change happens
+ * under a claim on the riff ({@link RiffClaims}), so concurrent requests and reconcilers (on any replica) never
+ * start two runtimes for a riff and never lose an update, and no transaction, row lock or database connection is
+ * held while the runtime-api or an agent server is waited on.
  */
 @ApplicationScoped
 public class RiffRuntimeService {
 
-    private final RiffRepository riffs;
     private final RuntimeApiClient api;
+    private final SharedRuntimeLookups lookups;
     private final RuntimeProvisioner provisioner;
+    private final RiffClaims claims;
+    private final RuntimeRecorder recorder;
     private final RuntimeApiConfig config;
 
-    public RiffRuntimeService(RiffRepository riffs, RuntimeApiClient api, RuntimeProvisioner provisioner, RuntimeApiConfig config) {
-        this.riffs = riffs;
+    RiffRuntimeService(RuntimeApiClient api, SharedRuntimeLookups lookups, RuntimeProvisioner provisioner, RiffClaims claims,
+            RuntimeRecorder recorder, RuntimeApiConfig config) {
         this.api = api;
+        this.lookups = lookups;
         this.provisioner = provisioner;
+        this.claims = claims;
+        this.recorder = recorder;
         this.config = config;
     }
 
     /**
-     * Gives a riff without a runtime its runtime. A failure is recorded on the riff (its runtime stays null) and
-     * the reconciler tries again later.
+     * Gives a riff without a runtime its runtime, unless someone else is on it. A failure is recorded on the riff
+     * (its runtime stays null) and the reconciler tries again later.
      *
-     * @return the riff, or empty when it is gone or (with {@link RiffLocks#SKIP_LOCKED}) busy elsewhere
+     * @return the riff, or empty when it is gone, has a runtime already, or is claimed elsewhere
      */
-    @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Riff> provision(long riffId, RiffLocks lockMode) {
-        Optional<Riff> locked = riffs.lock(riffId, lockMode);
-        locked.filter(riff -> riff.runtimeId == null).ifPresent(riff -> {
-            try {
-                provisioner.adoptOrStart(riff, false);
-            } catch (RuntimeApiException e) {
-                RuntimeFields.failure(riff, e.getMessage());
-                if (!(e instanceof RuntimeApiNotConfiguredException)) {
-                    Log.warnf("Riff %s has no runtime for now: %s", riff.id, e.getMessage());
-                }
+    public Optional<Riff> provision(long riffId) {
+        return claims.tryClaim(riffId, true).flatMap(this::provision);
+    }
+
+    /** Gives the claimed riff its runtime (see {@link #provision(long)}). */
+    Optional<Riff> provision(Claimed claimed) {
+        RiffClaim claim = claimed.claim();
+        String sessionId = claimed.riff().sessionId;
+        Provisioned provisioned;
+        try {
+            provisioned = provisioner.adoptOrStart(sessionId, false);
+        } catch (RuntimeApiException e) {
+            if (!(e instanceof RuntimeApiNotConfiguredException)) {
+                Log.debugf("Riff %d has no runtime for now: %s", claim.riffId(), e.getMessage());
             }
-        });
-        return locked;
+            return recorder.recordFailure(claim, e.getMessage());
+        } catch (RuntimeException e) {
+            releaseQuietly(claim);
+            throw e;
+        }
+        return recorder.record(claim, sessionId, provisioned.runtime(), provisioned.ownedHere());
     }
 
     /**
@@ -67,30 +80,26 @@ public class RiffRuntimeService {
      * runtime is usable.
      */
     public RuntimeOutcome reset(long riffId) {
-        RuntimeOutcome prepared = prepareReset(riffId);
+        requireConfigured();
+        RuntimeOutcome prepared = underClaim(claims.await(riffId), this::prepareReset);
         return awaitUsable(prepared);
     }
 
-    @Transactional(TxType.REQUIRES_NEW)
-    RuntimeOutcome prepareReset(long riffId) {
-        Riff riff = lock(riffId);
-        RuntimeInfo runtime = riff.runtimeId == null ? null : api.findRuntime(riff.runtimeId).orElse(null);
-        RuntimeState state = runtime == null ? RuntimeState.STOPPED : runtime.state();
-        switch (state) {
-            case PAUSED -> {
-                Optional<RuntimeInfo> resumed = api.resume(runtime.runtimeId());
-                if (resumed.isPresent()) {
-                    runtime = resumed.get();
-                    RuntimeFields.apply(riff, runtime);
-                } else {
-                    runtime = provisioner.adoptOrStart(riff, true); // records the runtime itself
-                }
-            }
-            case STARTING, RUNNING, UNKNOWN -> RuntimeFields.apply(riff, runtime);
-            case STOPPED, ERROR -> runtime = provisioner.adoptOrStart(riff, true);
-        }
-        Log.infof("Reset of riff %s: runtime %s is %s", riff.id, runtime.runtimeId(), runtime.status());
-        return new RuntimeOutcome(riff, runtime, false);
+    private RuntimeOutcome prepareReset(Claimed claimed) {
+        Riff riff = claimed.riff();
+        RuntimeInfo current = riff.runtimeId == null ? null : api.findRuntime(riff.runtimeId).orElse(null);
+        Provisioned next = switch (current == null ? RuntimeState.STOPPED : current.state()) {
+            case PAUSED -> api.resume(current.runtimeId())
+                    .map(resumed -> new Provisioned(resumed, true))
+                    .orElseGet(() -> provisioner.adoptOrStart(riff.sessionId, true));
+            case STARTING, RUNNING, UNKNOWN -> new Provisioned(current, false);
+            case STOPPED, ERROR -> provisioner.adoptOrStart(riff.sessionId, true);
+        };
+        RuntimeInfo runtime = next.runtime();
+        Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, next.ownedHere())
+                .orElseThrow(ResourceNotFoundException::riff);
+        Log.infof("Reset of riff %s: runtime %s is %s", recorded.id, runtime.runtimeId(), runtime.status());
+        return new RuntimeOutcome(recorded, runtime, false);
     }
 
     /**
@@ -112,103 +121,117 @@ public class RiffRuntimeService {
                 if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR || Instant.now().plus(poll).isAfter(deadline)) {
                     break;
                 }
-                pause(poll);
-                Optional<RuntimeInfo> latest = api.findRuntime(runtime.runtimeId());
+                sleep(poll);
+                Optional<RuntimeInfo> latest = lookups.runtime(runtime.runtimeId());
                 if (latest.isEmpty()) {
                     return new RuntimeOutcome(riff, runtime, false);
                 }
                 runtime = latest.get();
             }
         } catch (RuntimeApiException e) {
-            Log.warnf("Reset of riff %s stopped waiting for runtime %s: %s", riff.id, runtime.runtimeId(), e.getMessage());
+            Log.debugf("Reset of riff %s stopped waiting for runtime %s: %s", riff.id, runtime.runtimeId(), e.getMessage());
         }
         return new RuntimeOutcome(recordObserved(riff, runtime), runtime, false);
     }
 
-    @Transactional(value = TxType.REQUIRES_NEW, dontRollbackOn = RuntimeNotFoundException.class)
     public RuntimeOutcome pause(long riffId) {
-        Riff riff = lock(riffId);
-        requireRuntime(riff);
-        if (!api.pause(riff.runtimeId)) {
-            RuntimeFields.missing(riff);
-            throw new RuntimeNotFoundException("Runtime not found");
-        }
-        RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
-        if (runtime == null) {
-            RuntimeFields.status(riff, RuntimeState.PAUSED.wireName());
-        } else {
-            RuntimeFields.apply(riff, runtime);
-        }
-        Log.infof("Paused runtime %s of riff %s", riff.runtimeId, riff.id);
-        return new RuntimeOutcome(riff, runtime, false);
+        requireConfigured();
+        return underClaim(claims.await(riffId), claimed -> {
+            Riff riff = requireRuntime(claimed.riff());
+            if (!api.pause(riff.runtimeId)) {
+                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING);
+                throw new RuntimeNotFoundException("Runtime not found");
+            }
+            RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
+            Optional<Riff> recorded = runtime == null
+                    ? recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeState.PAUSED.wireName())
+                    : recorder.record(claimed.claim(), riff.sessionId, runtime, false);
+            Log.infof("Paused runtime %s of riff %s", riff.runtimeId, riff.id);
+            return new RuntimeOutcome(recorded.orElseThrow(ResourceNotFoundException::riff), runtime, false);
+        });
     }
 
     /** Resumes a paused runtime (it gets a new session API key); one that is starting or running is left as it is. */
-    @Transactional(value = TxType.REQUIRES_NEW, dontRollbackOn = { RuntimeNotFoundException.class, ConflictException.class })
     public RuntimeOutcome resume(long riffId) {
-        Riff riff = lock(riffId);
-        requireRuntime(riff);
-        RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
-        if (runtime == null) {
-            RuntimeFields.missing(riff);
-            throw new RuntimeNotFoundException("Runtime not found");
-        }
-        RuntimeState state = runtime.state();
-        if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR) {
-            RuntimeFields.apply(riff, runtime);
-            throw new ConflictException("Runtime is " + state.wireName() + "; reset the agent to start a new one");
-        }
-        if (state == RuntimeState.PAUSED) {
-            runtime = api.resume(riff.runtimeId).orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
-            Log.infof("Resumed runtime %s of riff %s", riff.runtimeId, riff.id);
-        }
-        RuntimeFields.apply(riff, runtime);
-        return new RuntimeOutcome(riff, runtime, runtime.readyToServe());
+        requireConfigured();
+        return underClaim(claims.await(riffId), claimed -> {
+            Riff riff = requireRuntime(claimed.riff());
+            RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
+            if (runtime == null) {
+                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING);
+                throw new RuntimeNotFoundException("Runtime not found");
+            }
+            RuntimeState state = runtime.state();
+            if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR) {
+                recorder.record(claimed.claim(), riff.sessionId, runtime, false);
+                throw new ConflictException("Runtime is " + state.wireName() + "; reset the agent to start a new one");
+            }
+            boolean resumedHere = state == RuntimeState.PAUSED;
+            if (resumedHere) {
+                runtime = api.resume(riff.runtimeId).orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
+                Log.infof("Resumed runtime %s of riff %s", riff.runtimeId, riff.id);
+            }
+            Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, resumedHere)
+                    .orElseThrow(ResourceNotFoundException::riff);
+            return new RuntimeOutcome(recorded, runtime, runtime.readyToServe());
+        });
     }
 
-    /** The riff's runtime as the runtime-api describes it now; the riff's stored status follows. */
+    /**
+     * The riff's runtime as the runtime-api describes it now, from a look-up shared with concurrent ones of the same
+     * runtime; the riff's stored status follows, written only when it changed.
+     */
     public RuntimeInfo liveStatus(Riff riff) {
-        if (!api.configured()) {
-            throw new RuntimeApiNotConfiguredException();
-        }
+        requireConfigured();
         if (riff.runtimeId == null) {
             throw new RuntimeNotFoundException("Riff has no runtime");
         }
         Instant observedAt = Clock.now();
-        Optional<RuntimeInfo> runtime = api.findRuntime(riff.runtimeId);
-        recordStatus(riff.id, riff.runtimeId, runtime.map(found -> found.state().wireName()).orElse(RuntimeFields.MISSING), observedAt);
+        Optional<RuntimeInfo> runtime = lookups.runtime(riff.runtimeId);
+        String observed = runtime.map(found -> found.state().wireName()).orElse(RuntimeFields.MISSING);
+        if (!observed.equals(riff.runtimeStatus)) {
+            recorder.recordObservedStatus(riff.id, riff.runtimeId, observed, observedAt);
+        }
         return runtime.orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
     }
 
-    @Transactional(TxType.REQUIRES_NEW)
-    void recordStatus(long riffId, String runtimeId, String status, Instant observedAt) {
-        riffs.recordObservedStatus(riffId, runtimeId, status, observedAt);
+    private Riff recordObserved(Riff riff, RuntimeInfo runtime) {
+        return recorder.recordObserved(riff.id, runtime).orElse(riff);
     }
 
-    @Transactional(TxType.REQUIRES_NEW)
-    Riff recordObserved(Riff observed, RuntimeInfo runtime) {
-        Riff riff = lock(observed.id);
-        if (runtime.runtimeId().equals(riff.runtimeId)) {
-            RuntimeFields.apply(riff, runtime);
+    /** Runs the work under the claim; the work's recording gives the claim up, and so does any failure. */
+    private <T> T underClaim(Claimed claimed, Function<Claimed, T> work) {
+        try {
+            return work.apply(claimed);
+        } catch (RuntimeException e) {
+            releaseQuietly(claimed.claim());
+            throw e;
         }
-        return riff;
     }
 
-    private Riff lock(long riffId) {
-        Riff riff = riffs.lock(riffId, RiffLocks.WAIT).orElseThrow(ResourceNotFoundException::riff);
+    /** Gives a claim up after a failure; if even that fails (the database is down), the claim expires by itself. */
+    private void releaseQuietly(RiffClaim claim) {
+        try {
+            claims.release(claim);
+        } catch (RuntimeException e) {
+            Log.debugf("Claim on riff %d left to expire: %s", claim.riffId(), e.getMessage());
+        }
+    }
+
+    private void requireConfigured() {
         if (!api.configured()) {
             throw new RuntimeApiNotConfiguredException();
         }
-        return riff;
     }
 
-    private static void requireRuntime(Riff riff) {
+    private static Riff requireRuntime(Riff riff) {
         if (riff.runtimeId == null) {
             throw new RuntimeNotFoundException("Riff has no runtime");
         }
+        return riff;
     }
 
-    private static void pause(Duration duration) {
+    private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -7,9 +7,10 @@ import jakarta.transaction.Transactional;
 
 import dev.vibe.riffs.domain.App;
 import dev.vibe.riffs.domain.AppRepository;
+import dev.vibe.riffs.domain.NewRiff;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffLocks;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.service.RiffClaims.Claimed;
 import io.quarkus.logging.Log;
 
 /** Riffs of one user's app: list, create or adopt, look up, delete. */
@@ -20,12 +21,15 @@ public class RiffService {
     private final RiffRepository riffs;
     private final RiffRuntimeService runtimes;
     private final RuntimeStopService stopper;
+    private final RiffClaims claims;
 
-    public RiffService(AppRepository apps, RiffRepository riffs, RiffRuntimeService runtimes, RuntimeStopService stopper) {
+    public RiffService(AppRepository apps, RiffRepository riffs, RiffRuntimeService runtimes, RuntimeStopService stopper,
+            RiffClaims claims) {
         this.apps = apps;
         this.riffs = riffs;
         this.runtimes = runtimes;
         this.stopper = stopper;
+        this.claims = claims;
     }
 
     @Transactional
@@ -33,9 +37,13 @@ public class RiffService {
         return riffs.listNewestFirst(app(userId, appSlug));
     }
 
+    /** The user's riff, with its app; {@code App not found} or {@code Riff not found} otherwise. */
     @Transactional
     public Riff get(String userId, String appSlug, String riffSlug) {
-        return riffs.findByAppAndSlug(app(userId, appSlug), riffSlug).orElseThrow(ResourceNotFoundException::riff);
+        return riffs.findOwned(userId, appSlug, riffSlug).orElseThrow(() -> {
+            app(userId, appSlug);
+            return ResourceNotFoundException.riff();
+        });
     }
 
     /**
@@ -43,43 +51,44 @@ public class RiffService {
      * A riff whose runtime could not be started is still created, with the error recorded on it.
      */
     public RiffCreation createOrAdopt(String userId, String appSlug, String riffSlug, String description) {
-        RiffCreation creation = insertOrFind(userId, appSlug, riffSlug, description);
-        if (!creation.created()) {
-            return creation;
+        Inserted inserted = insertOrFind(userId, appSlug, riffSlug, description);
+        if (inserted.claim() == null) {
+            return new RiffCreation(inserted.riff(), false);
         }
-        Riff provisioned = runtimes.provision(creation.riff().id, RiffLocks.WAIT).orElse(creation.riff());
+        Riff provisioned = runtimes.provision(new Claimed(inserted.claim(), inserted.riff())).orElse(inserted.riff());
         return new RiffCreation(provisioned, true);
     }
 
-    /** Exactly one row whatever the concurrency: the database's unique key decides who creates. */
+    /**
+     * Exactly one row whatever the concurrency: the database's unique key decides who creates. The creator's row
+     * carries its claim, so that it provisions the runtime without another transaction first.
+     */
     @Transactional
-    RiffCreation insertOrFind(String userId, String appSlug, String riffSlug, String description) {
+    Inserted insertOrFind(String userId, String appSlug, String riffSlug, String description) {
         App app = apps.findByUserAndSlugLocked(userId, appSlug).orElseThrow(ResourceNotFoundException::app);
         String storedDescription = description == null || description.isBlank() ? null : description.strip();
-        boolean created = riffs.insertIfAbsent(app, riffSlug, storedDescription, userId, Clock.now());
+        String token = RiffClaim.newToken();
+        NewRiff row = new NewRiff(userId, riffSlug, storedDescription, SessionIds.of(userId, appSlug, riffSlug), Clock.now());
+        boolean created = riffs.insertIfAbsent(app, row, token, claims.ttl());
         Riff riff = riffs.findByAppAndSlug(app, riffSlug).orElseThrow(ResourceNotFoundException::riff);
         Log.infof(created ? "Riff %s/%s created" : "Riff %s/%s adopted", appSlug, riffSlug);
-        return new RiffCreation(riff, created);
+        return new Inserted(riff, created ? new RiffClaim(riff.id, token) : null);
     }
 
     /** Deletes the riff; its runtime is stopped now if the runtime-api allows, later otherwise, never forgotten. */
-    public void delete(String userId, String appSlug, String riffSlug) {
-        String runtimeToStop = deleteOwingStop(userId, appSlug, riffSlug);
-        if (runtimeToStop != null) {
-            stopper.stopSoon(List.of(runtimeToStop));
-        }
-    }
-
     @Transactional
-    String deleteOwingStop(String userId, String appSlug, String riffSlug) {
+    public void delete(String userId, String appSlug, String riffSlug) {
         Riff riff = riffs.findByAppAndSlugLocked(app(userId, appSlug), riffSlug).orElseThrow(ResourceNotFoundException::riff);
-        String owed = stopper.owe(riff);
+        stopper.owe(riff);
         riffs.delete(riff);
         Log.infof("Riff %s/%s deleted", appSlug, riffSlug);
-        return owed;
     }
 
     private App app(String userId, String appSlug) {
         return apps.findByUserAndSlug(userId, appSlug).orElseThrow(ResourceNotFoundException::app);
+    }
+
+    /** A riff row, and the creator's claim on it (null when the riff existed already). */
+    record Inserted(Riff riff, RiffClaim claim) {
     }
 }

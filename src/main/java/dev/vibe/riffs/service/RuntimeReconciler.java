@@ -14,7 +14,6 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffLocks;
 import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeApiException;
@@ -28,8 +27,8 @@ import io.quarkus.scheduler.ScheduledExecution;
 /**
  * Catches up with the runtime-api, in bounded batches per run: performs the stops that could not be done,
  * starts runtimes for riffs that have none (created during an outage), and refreshes the stored runtime status
- * of riffs with one {@code /sessions/batch} call per batch. Several replicas may run it at once: every batch is
- * claimed with {@code FOR UPDATE SKIP LOCKED}, and a riff is only given a runtime under its row lock.
+ * of riffs with one {@code /sessions/batch} call per batch. Several replicas may run it at once: stops are leased
+ * and riffs claimed before any runtime-api call, and no transaction is open while one is waited on.
  */
 @ApplicationScoped
 public class RuntimeReconciler {
@@ -39,15 +38,17 @@ public class RuntimeReconciler {
     private final RiffRepository riffs;
     private final RiffRuntimeService runtimes;
     private final RuntimeStopService stopper;
+    private final RuntimeRecorder recorder;
     private final MeterRegistry registry;
 
-    public RuntimeReconciler(RuntimeApiClient api, RuntimeApiConfig config, RiffRepository riffs, RiffRuntimeService runtimes,
-            RuntimeStopService stopper, MeterRegistry registry) {
+    RuntimeReconciler(RuntimeApiClient api, RuntimeApiConfig config, RiffRepository riffs, RiffRuntimeService runtimes,
+            RuntimeStopService stopper, RuntimeRecorder recorder, MeterRegistry registry) {
         this.api = api;
         this.config = config;
         this.riffs = riffs;
         this.runtimes = runtimes;
         this.stopper = stopper;
+        this.recorder = recorder;
         this.registry = registry;
     }
 
@@ -77,8 +78,8 @@ public class RuntimeReconciler {
     private int startMissing(int limit) {
         Instant createdBefore = Clock.now().minus(config.reconciler().startGrace());
         int provisioned = 0;
-        for (Long riffId : riffs.idsWithoutRuntime(createdBefore, limit)) {
-            Optional<Riff> riff = runtimes.provision(riffId, RiffLocks.SKIP_LOCKED);
+        for (Long riffId : idsWithoutRuntime(createdBefore, limit)) {
+            Optional<Riff> riff = runtimes.provision(riffId);
             if (riff.isEmpty()) {
                 continue; // deleted, or a request or another replica is on it
             }
@@ -90,30 +91,56 @@ public class RuntimeReconciler {
         return provisioned;
     }
 
-    /** @return how many riffs had their status refreshed */
     @Transactional(TxType.REQUIRES_NEW)
+    List<Long> idsWithoutRuntime(Instant createdBefore, int limit) {
+        return riffs.idsWithoutRuntime(createdBefore, limit);
+    }
+
+    /** @return how many riffs had their status refreshed */
     int refreshStatuses(int limit) {
-        List<Riff> batch = riffs.lockStalestWithRuntime(limit);
+        List<Riff> batch = stalestWithRuntime(limit);
         if (batch.isEmpty()) {
             return 0;
         }
-        Map<String, RuntimeInfo> bySession = api.findSessions(batch.stream().map(SessionIds::of).distinct().toList())
+        Map<String, RuntimeInfo> bySession = api.findSessions(batch.stream().map(riff -> riff.sessionId).distinct().toList())
                 .stream()
                 .filter(runtime -> runtime.sessionId() != null)
                 .collect(Collectors.toMap(RuntimeInfo::sessionId, Function.identity(), (first, second) -> first));
+        Instant observedAt = Clock.now();
         for (Riff riff : batch) {
-            RuntimeInfo runtime = bySession.get(SessionIds.of(riff));
+            RuntimeInfo runtime = bySession.get(riff.sessionId);
             if (runtime != null && riff.runtimeId.equals(runtime.runtimeId())) {
-                RuntimeFields.apply(riff, runtime);
+                record(riff, runtime.state().wireName(), observedAt);
             } else if (runtime == null || !runtime.state().alive()) {
                 // The session has no runtime now, or a newer one that is not alive: ours is gone.
-                RuntimeFields.missing(riff);
+                record(riff, RuntimeFields.MISSING, observedAt);
             } else {
                 // The session has another live runtime than ours: look ours up by its id.
-                api.findRuntime(riff.runtimeId).ifPresentOrElse(own -> RuntimeFields.apply(riff, own), () -> RuntimeFields.missing(riff));
+                String own = api.findRuntime(riff.runtimeId).map(found -> found.state().wireName()).orElse(RuntimeFields.MISSING);
+                record(riff, own, observedAt);
             }
         }
         return batch.size();
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    List<Riff> stalestWithRuntime(int limit) {
+        return riffs.stalestWithRuntime(limit);
+    }
+
+    private void record(Riff riff, String status, Instant observedAt) {
+        if (!status.equals(riff.runtimeStatus)) {
+            recorder.recordObservedStatus(riff.id, riff.runtimeId, status, observedAt);
+        } else {
+            touch(riff.id, riff.runtimeId, observedAt);
+        }
+    }
+
+    /** Marks an unchanged status as checked, so that the next runs refresh other riffs first. */
+    @Transactional(TxType.REQUIRES_NEW)
+    void touch(long riffId, String runtimeId, Instant observedAt) {
+        riffs.update("runtimeStatusAt = ?1 where id = ?2 and runtimeId = ?3 and (runtimeStatusAt is null or runtimeStatusAt < ?1)",
+                observedAt, riffId, runtimeId);
     }
 
     private void count(String work, int amount) {

@@ -2,10 +2,13 @@ package dev.vibe.riffs.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -13,6 +16,7 @@ import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RuntimeStop;
 import dev.vibe.riffs.domain.RuntimeStopRepository;
+import dev.vibe.riffs.logging.ThrottledWarning;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeState;
@@ -21,8 +25,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Stops the runtimes of deleted riffs. A stop is first written down in the transaction that deletes the riff
- * (so it cannot be forgotten), tried at once in the background once that commits, and retried by the
- * reconciler with growing pauses until the runtime-api confirms it.
+ * (so it cannot be forgotten), tried in the background once that commits, and retried by the reconciler with
+ * growing pauses until the runtime-api confirms it. A stop is leased before its call (its next attempt pushed past
+ * the call), so no transaction waits on the runtime-api and no two replicas make the same stop at once.
  */
 @ApplicationScoped
 public class RuntimeStopService {
@@ -30,59 +35,74 @@ public class RuntimeStopService {
     private final RuntimeStopRepository stops;
     private final RuntimeApiClient api;
     private final RuntimeApiConfig config;
+    private final Event<RuntimeStopOwed> owed;
+    private final ThrottledWarning failedStops = new ThrottledWarning("Runtime stops failed and stay owed", Duration.ofSeconds(30));
 
-    public RuntimeStopService(RuntimeStopRepository stops, RuntimeApiClient api, RuntimeApiConfig config) {
+    public RuntimeStopService(RuntimeStopRepository stops, RuntimeApiClient api, RuntimeApiConfig config, Event<RuntimeStopOwed> owed) {
         this.stops = stops;
         this.api = api;
         this.config = config;
+        this.owed = owed;
     }
 
     /**
-     * Writes down the stop of the riff's runtime, in the caller's transaction; the caller holds the riff's lock.
-     *
-     * @return the runtime id to stop once the transaction commits, or null when there is nothing to stop
+     * Writes down the stop of the riff's runtime, in the caller's transaction, unless it is known to be gone; it is
+     * tried once the transaction commits.
      */
-    String owe(Riff riff) {
+    void owe(Riff riff) {
         if (riff.runtimeId == null || RuntimeState.of(riff.runtimeStatus) == RuntimeState.STOPPED
                 || RuntimeFields.MISSING.equals(riff.runtimeStatus)) {
-            return null;
-        }
-        stops.enqueue(riff.runtimeId, SessionIds.of(riff), Clock.now());
-        return riff.runtimeId;
-    }
-
-    /** Tries the owed stops in the background, now; what fails stays owed for the reconciler. */
-    void stopSoon(Collection<String> runtimeIds) {
-        if (runtimeIds.isEmpty() || !api.configured()) {
             return;
         }
-        List<String> ids = List.copyOf(runtimeIds);
-        Infrastructure.getDefaultWorkerPool().execute(() -> ids.forEach(this::tryStopNow));
+        owe(riff.runtimeId, riff.sessionId);
     }
 
-    private void tryStopNow(String runtimeId) {
-        try {
-            stopOne(runtimeId);
-        } catch (RuntimeException e) {
-            Log.warnf("Stop of runtime %s left to the reconciler: %s", runtimeId, e.getMessage());
+    /** Writes down the stop of a runtime, in the caller's transaction; it is tried once the transaction commits. */
+    void owe(String runtimeId, String sessionId) {
+        stops.enqueue(runtimeId, sessionId, Clock.now());
+        owed.fire(new RuntimeStopOwed(runtimeId));
+    }
+
+    /** Tries an owed stop in the background once its transaction has committed; what fails stays owed. */
+    void stopSoon(@Observes(during = TransactionPhase.AFTER_SUCCESS) RuntimeStopOwed stop) {
+        if (!api.configured()) {
+            return;
         }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                leaseIfDue(stop.runtimeId()).ifPresent(this::attempt);
+            } catch (RuntimeException e) {
+                Log.debugf("Stop of runtime %s left to the reconciler: %s", stop.runtimeId(), e.getMessage());
+            }
+        });
     }
 
-    /** One owed stop, unless another transaction (a replica's reconciler) is on it already. */
     @Transactional(TxType.REQUIRES_NEW)
-    void stopOne(String runtimeId) {
-        stops.tryLock(runtimeId).ifPresent(this::attempt);
+    Optional<RuntimeStop> leaseIfDue(String runtimeId) {
+        Instant now = Clock.now();
+        return stops.leaseIfDue(runtimeId, now, now.plus(lease()));
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    List<RuntimeStop> leaseDue(int limit) {
+        Instant now = Clock.now();
+        return stops.leaseDue(now, now.plus(lease()), limit);
+    }
+
+    /** Whether a stop of the runtime is owed (a runtime on its way out is never adopted). */
+    @Transactional
+    boolean isOwed(String runtimeId) {
+        return stops.isPending(runtimeId);
     }
 
     /**
-     * Performs the stops that are due, oldest first, in one transaction that holds their locks.
+     * Performs the stops that are due, oldest first.
      *
      * @return how many runtimes were stopped
      */
-    @Transactional(TxType.REQUIRES_NEW)
     public int performDueStops(int limit) {
         int stopped = 0;
-        for (RuntimeStop stop : stops.lockDue(Clock.now(), limit)) {
+        for (RuntimeStop stop : leaseDue(limit)) {
             if (attempt(stop)) {
                 stopped++;
             }
@@ -93,17 +113,33 @@ public class RuntimeStopService {
     private boolean attempt(RuntimeStop stop) {
         try {
             api.stop(stop.runtimeId);
-            stops.delete(stop);
-            Log.infof("Stopped runtime %s of deleted riff session %s", stop.runtimeId, stop.sessionId);
-            return true;
         } catch (RuntimeApiException e) {
-            stop.attempts++;
-            stop.lastError = e.getMessage();
-            stop.nextAttemptAt = nextAttempt(stop.attempts);
-            Log.warnf("Stop of runtime %s failed (attempt %d), retrying after %s: %s", stop.runtimeId, stop.attempts,
-                    stop.nextAttemptAt, e.getMessage());
+            failed(stop.id, e.getMessage());
+            failedStops.record("runtime " + stop.runtimeId + ", attempt " + (stop.attempts + 1) + ": " + e.getMessage());
             return false;
         }
+        done(stop.id);
+        Log.infof("Stopped runtime %s of deleted riff session %s", stop.runtimeId, stop.sessionId);
+        return true;
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    void done(long stopId) {
+        stops.deleteById(stopId);
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    void failed(long stopId, String error) {
+        stops.findByIdOptional(stopId).ifPresent(stop -> {
+            stop.attempts++;
+            stop.lastError = error;
+            stop.nextAttemptAt = nextAttempt(stop.attempts);
+        });
+    }
+
+    /** Longer than any stop call may take with its retries, so that a lease never ends while its call is running. */
+    private Duration lease() {
+        return config.retry().maxDuration().plus(config.callTimeout()).plus(config.concurrency().queueWait());
     }
 
     private Instant nextAttempt(int attempts) {

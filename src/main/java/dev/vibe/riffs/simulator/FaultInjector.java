@@ -20,6 +20,7 @@ class FaultInjector {
     private final Deque<InjectedFault> next = new ArrayDeque<>();
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
+    private volatile Duration startDelay = Duration.ZERO;
 
     void goDown() {
         down = true;
@@ -42,6 +43,18 @@ class FaultInjector {
 
     Duration delay() {
         return delay;
+    }
+
+    void slowDownStarts(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("Delay must not be negative");
+        }
+        this.startDelay = delay;
+    }
+
+    /** Extra delay of {@code POST /start} answers, on top of {@link #delay()}. */
+    Duration startDelay() {
+        return startDelay;
     }
 
     void queue(int count, InjectedFault fault) {
@@ -68,5 +81,6 @@ class FaultInjector {
         }
         down = false;
         delay = Duration.ZERO;
+        startDelay = Duration.ZERO;
     }
 }

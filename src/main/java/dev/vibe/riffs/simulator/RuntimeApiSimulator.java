@@ -60,6 +60,11 @@ public class RuntimeApiSimulator {
         faults.slowDown(delay);
     }
 
+    /** Delays every {@code POST /start} answer by this much more (without blocking); {@link Duration#ZERO} ends it. */
+    public void slowDownStarts(Duration delay) {
+        faults.slowDownStarts(delay);
+    }
+
     /** The next {@code count} API requests, {@code /health} included, answer this status and {@code {"detail":"injected"}}. */
     public void failNext(int count, int status) {
         faults.queue(count, InjectedFault.status(checkedStatus(status)));

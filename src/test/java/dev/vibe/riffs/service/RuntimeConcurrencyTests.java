@@ -1,5 +1,6 @@
 package dev.vibe.riffs.service;
 
+import static dev.vibe.riffs.Bursts.together;
 import static dev.vibe.riffs.rest.Api.as;
 import static dev.vibe.riffs.rest.Api.createApp;
 import static dev.vibe.riffs.rest.Api.newRiff;
@@ -8,22 +9,26 @@ import static dev.vibe.riffs.rest.Api.riff;
 import static dev.vibe.riffs.rest.Api.sessionId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Bursts;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.RuntimeApiReset;
+import dev.vibe.riffs.domain.RiffRepository;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -32,28 +37,11 @@ class RuntimeConcurrencyTests extends FreshRuntimeApiTest {
     @Inject
     RuntimeReconciler reconciler;
 
-    /** Runs the calls at the same moment and answers what each returned. */
-    private static <T> List<T> together(int count, Callable<T> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
+    @Inject
+    RiffRepository riffs;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void simultaneousCreatesStartOneRuntime() throws Exception {
@@ -119,5 +107,81 @@ class RuntimeConcurrencyTests extends FreshRuntimeApiTest {
             assertThat(simulator.startsOfSession(sessionId(user, "app", slug))).isEqualTo(1);
             assertThat(riff(user, "app", slug).getString("runtime_id")).isNotNull();
         }
+    }
+
+    @Test
+    void fiveHundredSimultaneousStatusLookUpsOfOneRuntimeAllAnswerAndShareCalls() throws Exception {
+        String user = newUser();
+        newRiff(user, "app", "r");
+        simulator.slowDown(Duration.ofMillis(50));
+
+        List<Integer> codes = together(500, () -> as(user).get("/api/apps/app/riffs/r/runtime/status").statusCode());
+
+        assertThat(codes).containsOnly(200);
+        assertThat(simulator.requestCount("GET", "/runtime/")).isLessThan(500);
+    }
+
+    @Test
+    void readsAreServedAndNoConnectionIsHeldWhileFortyCreatesWaitOnASlowStart() throws Exception {
+        String user = newUser();
+        newRiff(user, "app", "existing");
+        simulator.slowDownStarts(Duration.ofSeconds(4));
+
+        List<Future<Integer>> creates = Bursts.start(40,
+                i -> () -> as(user).body(Map.of("slug", "slow-" + i)).post("/api/apps/app/riffs").statusCode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.requestCount("POST", "/start") == 1 + 40);
+
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(dataSource.getMetrics().activeCount()).isZero());
+        List<Integer> reads = together(40, i -> () -> i % 2 == 0
+                ? as(user).get("/api/apps").statusCode()
+                : as(user).get("/api/apps/app/riffs/existing").statusCode());
+        assertThat(reads).containsOnly(200);
+        assertThat(creates).noneMatch(Future::isDone); // the reads did not wait for the creates
+
+        for (Future<Integer> create : creates) {
+            assertThat(create.get()).isEqualTo(201);
+        }
+        for (int i = 0; i < 40; i++) {
+            assertThat(riff(user, "app", "slow-" + i).getString("runtime_id")).isNotNull();
+        }
+    }
+
+    @Test
+    void aClaimLeftByADeadReplicaExpiresAndTheRiffCanBeResetAgain() {
+        String user = newUser();
+        newRiff(user, "app", "r");
+        long riffId = riffId(user, "app", "r");
+        claimAsADeadReplica(riffId, Duration.ofMinutes(5));
+
+        as(user).post("/api/apps/app/riffs/r/reset").then().statusCode(409).header("Retry-After", "1")
+                .body("error", containsString("in progress"));
+
+        claimAsADeadReplica(riffId, Duration.ofMillis(500));
+        as(user).post("/api/apps/app/riffs/r/reset").then().statusCode(200);
+        assertThat(simulator.startsOfSession(sessionId(user, "app", "r"))).isEqualTo(1);
+    }
+
+    @Test
+    void aRiffDeletedWhileItsRuntimeStartsHasThatRuntimeStopped() throws Exception {
+        String user = newUser();
+        createApp(user, "app");
+        simulator.slowDownStarts(Duration.ofSeconds(1));
+        Future<Integer> create = Bursts.start(1, i -> () -> as(user).body(Map.of("slug", "r")).post("/api/apps/app/riffs").statusCode()).get(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> simulator.requestCount("POST", "/start") == 1);
+
+        as(user).delete("/api/apps/app/riffs/r").then().statusCode(200);
+
+        assertThat(create.get()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(simulator.runtimeOfSession(sessionId(user, "app", "r")))
+                .hasValueSatisfying(runtime -> assertThat(runtime.status()).isEqualTo("stopped")));
+    }
+
+    private long riffId(String user, String app, String riff) {
+        return QuarkusTransaction.requiringNew().call(() -> riffs.findOwned(user, app, riff).orElseThrow().id);
+    }
+
+    private void claimAsADeadReplica(long riffId, Duration lasting) {
+        QuarkusTransaction.requiringNew().run(() -> riffs.update("runtimeClaim = ?1, runtimeClaimUntil = ?2 where id = ?3",
+                "dead-replica", Instant.now().plus(lasting), riffId));
     }
 }

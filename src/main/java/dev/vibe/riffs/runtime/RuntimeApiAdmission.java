@@ -1,0 +1,91 @@
+package dev.vibe.riffs.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.logging.ThrottledWarning;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * This replica's limit on runtime-api calls in flight, with a bounded queue in front of it: a call beyond the
+ * limit waits its turn (first come, first served) for at most {@code runtime-api.concurrency.queue-wait}; when the
+ * queue is full or the wait is over, that one call is refused with {@link RuntimeApiOverloadedException}.
+ * <p>
+ * It sits outside the circuit breaker on purpose: SmallRye Fault Tolerance's bulkhead rejects synchronous calls at
+ * once (its synchronous queueing has no wait bound but the call's timeout, which the breaker would count), and
+ * neither a full queue nor a long wait says anything about the runtime-api's health.
+ */
+@ApplicationScoped
+public class RuntimeApiAdmission {
+
+    private final Semaphore slots;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int queueSize;
+    private final long queueWaitNanos;
+    private final Counter refused;
+    private final ThrottledWarning overload = new ThrottledWarning("Runtime-api calls refused by this replica's limit",
+            Duration.ofSeconds(10));
+
+    public RuntimeApiAdmission(RuntimeApiConfig config, MeterRegistry registry) {
+        RuntimeApiConfig.Concurrency limits = config.concurrency();
+        this.slots = new Semaphore(limits.maxInFlight(), true);
+        this.queueSize = limits.queueSize();
+        this.queueWaitNanos = limits.queueWait().toNanos();
+        this.refused = Counter.builder("runtime_api_calls_refused")
+                .description("Runtime-api calls this replica refused because its own limit was reached (not made)")
+                .register(registry);
+        Gauge.builder("runtime_api_calls_in_flight", slots, s -> limits.maxInFlight() - s.availablePermits())
+                .description("Runtime-api calls in flight from this replica")
+                .register(registry);
+        Gauge.builder("runtime_api_calls_waiting", waiting, AtomicInteger::get)
+                .description("Runtime-api calls waiting for a free slot")
+                .register(registry);
+    }
+
+    /** Runs the call in a free slot, after waiting for one if need be. */
+    public <T> T run(Supplier<T> call) {
+        admit();
+        try {
+            return call.get();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private void admit() {
+        try {
+            // Zero-wait tryAcquire honours the queue's order, unlike the untimed one.
+            if (slots.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            if (waiting.incrementAndGet() > queueSize) {
+                waiting.decrementAndGet();
+                throw refuse("too many runtime-api calls waiting on this replica");
+            }
+            try {
+                if (!slots.tryAcquire(queueWaitNanos, TimeUnit.NANOSECONDS)) {
+                    throw refuse("no free slot for a runtime-api call in time on this replica");
+                }
+            } finally {
+                waiting.decrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refuse("interrupted while waiting for a runtime-api call slot");
+        }
+    }
+
+    private RuntimeApiOverloadedException refuse(String reason) {
+        refused.increment();
+        overload.record(reason);
+        return new RuntimeApiOverloadedException("Too many runtime-api calls in progress; try again shortly");
+    }
+}
