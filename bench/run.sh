@@ -1,0 +1,598 @@
+#!/usr/bin/env bash
+# Load benchmark of the packaged service against a fast fake runtime-api (nginx). See bench/README.md.
+#
+#   bench/run.sh                     every scenario
+#   bench/run.sh status-spread-64    only the scenarios named
+#
+# Everything it writes is under target/bench/ (results.md, results.tsv, logs); nothing is sent anywhere but
+# 127.0.0.1.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+# --- Settings ------------------------------------------------------------------------------------------------
+SCENARIOS=(status-one-64 status-one-256 status-spread-64 status-spread-256 list-1000-16 create-16
+    runtime-api-status-64 reads-during-slow-creates)
+
+BENCH_DURATION=${BENCH_DURATION:-15s}
+BENCH_WARMUP=${BENCH_WARMUP:-10s}
+BENCH_SCENARIO_WARMUP=${BENCH_SCENARIO_WARMUP:-3s}
+BENCH_REPEAT=${BENCH_REPEAT:-1}
+BENCH_LATENCY_MS=${BENCH_LATENCY_MS:-20}
+BENCH_START_LATENCY_MS=${BENCH_START_LATENCY_MS:-$BENCH_LATENCY_MS}
+BENCH_SLOW_START_LATENCY_MS=${BENCH_SLOW_START_LATENCY_MS:-4000}
+# Below the service's bulkhead (10 runtime-api calls in flight), so that seeding does not open its circuit breaker.
+BENCH_SEED_PARALLEL=${BENCH_SEED_PARALLEL:-8}
+BENCH_REBUILD=${BENCH_REBUILD:-0}
+# JVM options: BENCH_JAVA_OPTS, or else jvm.options at the repository root (as the README's run command).
+JVM_OPTIONS_FILE=jvm.options
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$(sed 's/#.*//' "$JVM_OPTIONS_FILE" | xargs)}
+APP_CDS_ARCHIVE=target/quarkus-app/app-cds.jsa
+
+SERVICE_PORT=18080
+FAKE_PORT=18090
+SERVICE=http://127.0.0.1:$SERVICE_PORT
+FAKE=http://127.0.0.1:$FAKE_PORT
+DATABASE=vibe_bench
+PG=(-h 127.0.0.1 -U postgres)
+JAR=target/quarkus-app/quarkus-run.jar
+ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
+
+USER_ID=bench-user
+USER_HEADER="X-User-UUID: $USER_ID"
+JSON_HEADER="Content-Type: application/json"
+RIFFS=1000                  # riffs r-1..r-1000 of the app "bench"
+SLOW_CREATES=40             # creates in flight during reads-during-slow-creates
+SLOW_READS_DURATION=3s
+WRK_THREADS=2
+
+OUT=target/bench
+NGINX_PREFIX=$OUT/nginx     # made absolute in main()
+RESULTS_TSV=$OUT/results.tsv
+NOTES=$OUT/notes.md
+SERVICE_PID=
+FAKE_PID=
+BACKGROUND_PIDS=()
+RUN_TAG=$(date +%s | tail -c 7)   # makes the slugs of new riffs unique from run to run
+PROBES=0                          # riffs created in the app bench-probe by settle()
+
+# --- Small helpers -------------------------------------------------------------------------------------------
+log() { printf '\n==> %s\n' "$*" >&2; }
+info() { printf '    %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%3N; }
+note() { printf '%s\n' "$*" >>"$NOTES"; info "$*"; }
+
+usage() {
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    echo "Scenarios: ${SCENARIOS[*]}"
+    echo "Environment variables: see bench/README.md"
+}
+
+# --- Tools ---------------------------------------------------------------------------------------------------
+ensure_tools() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v nginx >/dev/null || missing+=(nginx-light)
+    [[ -f $ECHO_MODULE ]] || missing+=(libnginx-mod-http-echo)
+    if (( ${#missing[@]} )); then
+        if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+            log "Installing ${missing[*]}"
+            apt-get update && apt-get install -y wrk nginx-light libnginx-mod-http-echo
+        else
+            die "missing ${missing[*]}; install them with: sudo apt-get update && sudo apt-get install -y wrk nginx-light libnginx-mod-http-echo"
+        fi
+    fi
+    local tool
+    for tool in java curl psql createdb dropdb awk; do
+        command -v "$tool" >/dev/null || die "$tool is needed and not found"
+    done
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --- Build and database --------------------------------------------------------------------------------------
+build_jar() {
+    if [[ $BENCH_REBUILD == 1 || ! -f $JAR ]]; then
+        log "Building the jar (./mvnw -q -B package -DskipTests)"
+        ./mvnw -q -B package -DskipTests
+    fi
+    [[ -f $JAR ]] || die "$JAR was not built"
+}
+
+create_database() {
+    log "Fresh database $DATABASE"
+    dropdb "${PG[@]}" --if-exists "$DATABASE"
+    createdb "${PG[@]}" "$DATABASE"
+}
+
+sql() { psql "${PG[@]}" -d "$DATABASE" -tAc "$1"; }
+
+# --- Fake runtime-api (nginx) --------------------------------------------------------------------------------
+ms_to_s() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
+
+# write_fake_config LATENCY_MS START_LATENCY_MS
+write_fake_config() {
+    sed -e "s|@@ECHO_MODULE@@|$ECHO_MODULE|" \
+        -e "s|@@PREFIX@@|$NGINX_PREFIX|g" \
+        -e "s|@@LISTEN@@|127.0.0.1:$FAKE_PORT|g" \
+        -e "s|@@LATENCY_MS@@|$1|g" -e "s|@@LATENCY_S@@|$(ms_to_s "$1")|g" \
+        -e "s|@@START_LATENCY_MS@@|$2|g" -e "s|@@START_LATENCY_S@@|$(ms_to_s "$2")|g" \
+        bench/fake-runtime-api.conf.template >"$NGINX_PREFIX/nginx.conf"
+    nginx -t -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -e "$NGINX_PREFIX/error.log"
+}
+
+fake_start_latency() { curl -s -o /dev/null -D - "$FAKE/health" | tr -d '\r' | awk 'tolower($1) == "x-bench-start-latency-ms:" { print $2 }'; }
+
+start_fake() {
+    log "Fake runtime-api on $FAKE (nginx; latency ${BENCH_LATENCY_MS} ms, /start ${BENCH_START_LATENCY_MS} ms)"
+    mkdir -p "$NGINX_PREFIX"/tmp/{body,proxy,fastcgi,uwsgi,scgi}
+    write_fake_config "$BENCH_LATENCY_MS" "$BENCH_START_LATENCY_MS"
+    nginx -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -e "$NGINX_PREFIX/error.log" &
+    FAKE_PID=$!
+    local i
+    for i in $(seq 50); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' "$FAKE/health") == 200 ]] && return 0
+        kill -0 "$FAKE_PID" 2>/dev/null || die "nginx exited; see $NGINX_PREFIX/error.log"
+        sleep 0.1
+    done
+    die "the fake runtime-api did not answer within 5 s"
+}
+
+# set_start_latency MS: regenerates the configuration and reloads nginx, then waits until it answers with it.
+set_start_latency() {
+    write_fake_config "$BENCH_LATENCY_MS" "$1"
+    nginx -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -e "$NGINX_PREFIX/error.log" -s reload
+    local i
+    for i in $(seq 50); do
+        [[ $(fake_start_latency) == "$1" ]] && { info "fake runtime-api: /start now takes $1 ms"; return 0; }
+        sleep 0.1
+    done
+    die "nginx did not take the new /start latency $1 ms"
+}
+
+stop_fake() {
+    [[ -n $FAKE_PID ]] && kill -0 "$FAKE_PID" 2>/dev/null || return 0
+    kill -TERM "$FAKE_PID" 2>/dev/null || true
+    wait "$FAKE_PID" 2>/dev/null || true
+    FAKE_PID=
+}
+
+# expect_fake METHOD PATH STATUS PATTERN [BODY]: one call to the fake, its status, JSON type and body checked.
+expect_fake() {
+    local method=$1 path=$2 status=$3 pattern=$4 body=${5:-} answer
+    answer=$(curl -s -X "$method" -H "$JSON_HEADER" ${body:+-d "$body"} \
+        -w '\n%{http_code} %{content_type}' "$FAKE$path")
+    local got_body got_meta
+    got_body=$(head -n -1 <<<"$answer")
+    got_meta=$(tail -n 1 <<<"$answer")
+    [[ $got_meta == "$status application/json" ]] \
+        || die "fake: $method $path answered '$got_meta', expected '$status application/json'"
+    grep -Eq -- "$pattern" <<<"$got_body" || die "fake: $method $path answered $got_body, expected /$pattern/"
+    printf '%s' "$got_body"
+}
+
+verify_fake() {
+    local runtime='"session_id":"[^"]+","url":"http://127\.0\.0\.1:'$FAKE_PORT'/agent/[^"]+","session_api_key":"k-[^"]+","status":"running","pod_status":"ready"'
+    local first second
+    first=$(expect_fake POST /start 201 '^\{"runtime_id":"[0-9a-f]{32}",'"$runtime" '{"session_id":"bench"}')
+    second=$(expect_fake POST /start 201 '^\{"runtime_id":"[0-9a-f]{32}",' '{"session_id":"bench"}')
+    [[ ${first:15:32} != "${second:15:32}" ]] || die "fake: two /start calls gave the same runtime_id"
+    expect_fake GET '/sessions/batch?ids=a&ids=b' 200 '^\[\]$' >/dev/null
+    expect_fake GET /sessions/bench-user:bench:r-1 404 '^\{"detail":"not found"\}$' >/dev/null
+    expect_fake GET /runtime/rt-42 200 '^\{"runtime_id":"rt-42","session_id":"bench","url":"http://127\.0\.0\.1:'$FAKE_PORT'/agent/rt-42","session_api_key":"k-rt-42","status":"running","pod_status":"ready"' >/dev/null
+    expect_fake POST /pause 200 '^\{"runtime_id":"rt-42","status":"paused"' '{"runtime_id":"rt-42"}' >/dev/null
+    expect_fake POST /resume 200 '^\{"runtime_id":"rt-42",'"$runtime" '{"runtime_id":"rt-42"}' >/dev/null
+    expect_fake POST /stop 200 '^\{"runtime_id":"rt-42","status":"stopped"' '{"runtime_id":"rt-42"}' >/dev/null
+    expect_fake GET /list 200 '^\{"runtimes":\[\]\}$' >/dev/null
+    expect_fake GET /health 200 '^\{"status":"ok"\}$' >/dev/null
+    expect_fake GET /agent/rt-42/alive 200 '"ok"' >/dev/null
+    info "fake runtime-api answers every endpoint as runtime-api.md says"
+}
+
+# --- wrk -----------------------------------------------------------------------------------------------------
+# run_wrk NAME CONNECTIONS DURATION PATH SCRIPT [VAR=VALUE...]: the whole output goes to $OUT/wrk/NAME.txt;
+# prints the BENCH_RESULT line (see bench/wrk/report.lua).
+run_wrk() {
+    local name=$1 connections=$2 duration=$3 url=$4 script=$5
+    shift 5
+    local output=$OUT/wrk/$name.txt
+    env "$@" wrk -t"$WRK_THREADS" -c"$connections" -d"$duration" --timeout 10s --latency \
+        -H "$USER_HEADER" -s "bench/wrk/$script" "$url" >"$output" 2>&1 \
+        || { cat "$output" >&2; die "wrk failed ($name)"; }
+    grep '^BENCH_RESULT ' "$output" || die "no result line in $output"
+}
+
+field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
+
+# statuses FILE: "201×38, 503×2" from a file whose lines start with an HTTP status.
+statuses() { awk '{ print $1 }' "$1" | sort | uniq -c | awk '{ printf "%s%s×%s", sep, $2, $1; sep = ", " }'; }
+
+measure_fake_ceiling() {
+    log "Fake runtime-api alone (GET /runtime/x, ${BENCH_LATENCY_MS} ms latency, 5 s each)"
+    local connections result rps
+    FAKE_CEILING=
+    for connections in 64 256; do
+        result=$(run_wrk "fake-ceiling-$connections" "$connections" 5s "$FAKE/runtime/x" get.lua)
+        rps=$(field rps "$result")
+        info "$connections connections: $rps req/s, p99 $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result")"
+        FAKE_CEILING+="${FAKE_CEILING:+, }${rps%.*} req/s at $connections connections"
+    done
+}
+
+# --- Service -------------------------------------------------------------------------------------------------
+java_options() {
+    local options=$BENCH_JAVA_OPTS
+    if [[ -f $APP_CDS_ARCHIVE && $options != *SharedArchiveFile* ]]; then
+        options+=" -XX:SharedArchiveFile=$APP_CDS_ARCHIVE"
+    fi
+    echo "$options"
+}
+
+rss_mb() { awk '{ printf "%d", $1 / 1024 }' < <(ps -o rss= -p "$SERVICE_PID"); }
+
+start_service() {
+    local options
+    options=$(java_options)
+    log "Service on $SERVICE: java $options -jar $JAR"
+    local -a opts
+    read -ra opts <<<"$options"
+    local launched
+    launched=$(date +%s%N)
+    QUARKUS_HTTP_PORT=$SERVICE_PORT \
+    QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DATABASE \
+    QUARKUS_DATASOURCE_USERNAME=postgres \
+    RUNTIME_API_URL=$FAKE \
+    RUNTIME_API_STAGING_SECRET=bench-key \
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED=true \
+        java "${opts[@]}" -jar "$JAR" >"$OUT/service.log" 2>&1 &
+    SERVICE_PID=$!
+    local deadline=$(( $(date +%s) + 60 ))
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' "$SERVICE/q/health/ready") == 200 ]]; do
+        kill -0 "$SERVICE_PID" 2>/dev/null || { tail -n 20 "$OUT/service.log" >&2; die "the service exited; see $OUT/service.log"; }
+        (( $(date +%s) < deadline )) || die "the service was not ready within 60 s; see $OUT/service.log"
+        sleep 0.1
+    done
+    STARTUP_MS=$(( ($(date +%s%N) - launched) / 1000000 ))
+    RSS_START_MB=$(rss_mb)
+    info "ready in $STARTUP_MS ms (launch to /q/health/ready 200), RSS $RSS_START_MB MB"
+}
+
+stop_service() {
+    [[ -n $SERVICE_PID ]] && kill -0 "$SERVICE_PID" 2>/dev/null || return 0
+    kill -TERM "$SERVICE_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 450); do
+        kill -0 "$SERVICE_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$SERVICE_PID" 2>/dev/null && { info "the service ignored SIGTERM for 45 s; killing it"; kill -KILL "$SERVICE_PID"; }
+    wait "$SERVICE_PID" 2>/dev/null || true
+    SERVICE_PID=
+}
+
+# --- API calls -----------------------------------------------------------------------------------------------
+# api METHOD PATH [BODY]: prints the body, then the status on a line of its own.
+api() {
+    curl -s -X "$1" -H "$USER_HEADER" -H "$JSON_HEADER" ${3:+-d "$3"} -w '\n%{http_code}' "$SERVICE$2"
+}
+
+create_app() {
+    local status
+    status=$(api POST /api/apps "{\"slug\":\"$1\",\"name\":\"$1\"}" | tail -n 1)
+    [[ $status == 201 ]] || die "creating app $1 answered $status"
+}
+
+# riffs_without_runtime APP: slugs of the app's riffs whose runtime_id is null, one a line.
+riffs_without_runtime() {
+    api GET "/api/apps/$1/riffs" | head -n -1 | grep -o '"slug":"[^"]*"[^{}]*"runtime_id":null' \
+        | sed 's/^"slug":"\([^"]*\)".*/\1/' || true
+}
+
+seed() {
+    log "Seeding through the API: apps bench, bench-create, bench-slow, bench-probe; $RIFFS riffs in bench ($BENCH_SEED_PARALLEL in parallel)"
+    create_app bench
+    create_app bench-create
+    create_app bench-slow
+    create_app bench-probe
+    [[ $(api POST /api/apps/bench-probe/riffs '{"slug":"probe"}' | tail -n 1) == 201 ]] || die "creating the probe riff failed"
+    [[ -z $(riffs_without_runtime bench-probe) ]] || die "the probe riff bench-probe/probe got no runtime"
+    local started=$SECONDS
+    seq 1 "$RIFFS" | xargs -P "$BENCH_SEED_PARALLEL" -I{} \
+        curl -s -o /dev/null -w '%{http_code}\n' -H "$USER_HEADER" -H "$JSON_HEADER" -d '{"slug":"r-{}"}' \
+        "$SERVICE/api/apps/bench/riffs" >"$OUT/seed-statuses.txt"
+    local created
+    created=$(grep -c '^201$' "$OUT/seed-statuses.txt" || true)
+    info "$RIFFS creates in $(( SECONDS - started )) s: $(statuses "$OUT/seed-statuses.txt")"
+    (( created == RIFFS )) || die "seeding failed: not every create answered 201"
+
+    # A create whose /start the service refused (bulkhead, circuit breaker) is still a 201, without a runtime:
+    # give those riffs one with a reset, so that every status look-up of the scenarios has a runtime to find.
+    local missing slug status
+    missing=$(riffs_without_runtime bench)
+    if [[ -n $missing ]]; then
+        note "Seeding: $(wc -l <<<"$missing") of the $RIFFS riffs were created without a runtime (runtime_error: \"$(api GET "/api/apps/bench/riffs/$(head -n 1 <<<"$missing")" | grep -o '"runtime_error":"[^"]*"' | head -n 1 | cut -d'"' -f4)\"); a reset each gave them one"
+        for slug in $missing; do
+            reset_riff bench "$slug"
+        done
+    fi
+    missing=$(riffs_without_runtime bench)
+    [[ -z $missing ]] || die "riffs still without a runtime after the resets: $missing"
+    local count
+    count=$(api GET /api/apps/bench/riffs | head -n -1 | grep -o '"count":[0-9]*' | tail -n 1 | cut -d: -f2)
+    [[ $count == "$RIFFS" ]] || die "app bench lists $count riffs, expected $RIFFS"
+    info "app bench: $count riffs, every one with a runtime"
+}
+
+# reset_riff APP RIFF: an agent reset, retried (up to 3 times) after the circuit breakers close again.
+reset_riff() {
+    local attempt status
+    for attempt in 1 2 3; do
+        settle
+        status=$(api POST "/api/apps/$1/riffs/$2/reset" | tail -n 1)
+        [[ $status == 200 ]] && return 0
+    done
+    die "reset of $1/$2 answered $status"
+}
+
+# circuit_breakers: the service's circuit breaker states, e.g. "runtime-api=closed runtime-api-start=closed".
+circuit_breakers() {
+    curl -s "$SERVICE/api/runtime/status" | grep -o '"circuit_breakers":{[^}]*}' \
+        | sed 's/"circuit_breakers":{//; s/}//; s/"//g; s/:/=/g; s/,/ /g'
+}
+
+# breaker_open NAME STATES: whether circuit breaker NAME is open or half open in STATES (from circuit_breakers).
+breaker_open() { [[ " $2 " =~ " $1="(open|half_open)" " ]]; }
+
+# settle: waits (bounded) until both circuit breakers are closed, so that a scenario does not inherit an open
+# circuit from the one before. An open circuit closes only after trial calls, made here one at a time: a status
+# look-up of the riff bench-probe/probe (the calls breaker), a create in the app bench-probe (/start's breaker).
+settle() {
+    local states started=$SECONDS
+    while states=$(circuit_breakers); [[ $states == *open* ]]; do
+        (( SECONDS - started < 40 )) || { note "circuit breakers still not closed after 40 s: $states"; return 0; }
+        if breaker_open runtime-api "$states"; then
+            api GET /api/apps/bench-probe/riffs/probe/runtime/status >/dev/null
+        fi
+        if breaker_open runtime-api-start "$states"; then
+            PROBES=$(( PROBES + 1 ))
+            api POST /api/apps/bench-probe/riffs "{\"slug\":\"p$RUN_TAG-$PROBES\"}" >/dev/null
+        fi
+        sleep 1
+    done
+    (( SECONDS - started == 0 )) || info "waited $(( SECONDS - started )) s for the circuit breakers to close"
+}
+
+# --- Runtime-api calls per request -------------------------------------------------------------------------
+# fake_calls FROM TO: lines of the fake's access log whose time ($msec) is within [FROM, TO] (after the flush).
+fake_calls() {
+    sleep 1.5   # access_log ... flush=1s
+    awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to' "$NGINX_PREFIX/access.log" | wc -l
+}
+
+fake_calls_by_endpoint() {
+    awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to { split($4, p, "/"); print $3 " /" p[2] " " $2 }' \
+        "$NGINX_PREFIX/access.log" | sort | uniq -c \
+        | awk '{ printf "%s%s %s %s: %d", sep, $2, $3, $4, $1; sep = ", " } END { if (NR == 0) printf "none" }'
+}
+
+# --- Scenarios -----------------------------------------------------------------------------------------------
+# Each scenario function prints: CONNECTIONS PATH-OR-URL SCRIPT [VAR=VALUE...] for the generic runner, or runs
+# itself (reads-during-slow-creates).
+scenario_spec() {
+    local status_one=$SERVICE/api/apps/bench/riffs/r-1/runtime/status
+    local status_any="BENCH_PATHS=/api/apps/bench/riffs/r-{n}/runtime/status BENCH_RIFFS=$RIFFS"
+    case $1 in
+        status-one-64) echo "64 $status_one get.lua" ;;
+        status-one-256) echo "256 $status_one get.lua" ;;
+        status-spread-64) echo "64 $SERVICE/ rotate.lua $status_any" ;;
+        status-spread-256) echo "256 $SERVICE/ rotate.lua $status_any" ;;
+        list-1000-16) echo "16 $SERVICE/api/apps/bench/riffs get.lua" ;;
+        create-16) echo "16 $SERVICE/api/apps/bench-create/riffs create.lua" ;;
+        runtime-api-status-64) echo "64 $SERVICE/api/runtime/status get.lua" ;;
+        *) return 1 ;;
+    esac
+}
+
+# record REPEAT SCENARIO CONNECTIONS RESULT CALLS [CALL-DIVISOR]
+record() {
+    local repeat=$1 scenario=$2 connections=$3 result=$4 calls=$5 divisor=${6:-}
+    local requests
+    requests=$(field requests "$result")
+    divisor=${divisor:-$requests}
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$connections" "$requests" \
+        "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p95_ms "$result")" "$(field p99_ms "$result")" \
+        "$(field non2xx "$result")" "$(field socket_errors "$result")" "$calls" \
+        "$(awk -v c="$calls" -v n="$divisor" 'BEGIN { printf "%.6f", n ? c / n : 0 }')" >>"$RESULTS_TSV"
+    info "$(field requests "$result") requests, $(field rps "$result") req/s, p50 $(field p50_ms "$result") ms, p99 $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result"), runtime-api calls $calls"
+}
+
+run_scenario() {
+    local scenario=$1 repeat=$2
+    if [[ $scenario == reads-during-slow-creates ]]; then
+        run_reads_during_slow_creates "$repeat"
+        return
+    fi
+    local spec connections url script vars
+    spec=$(scenario_spec "$scenario")
+    read -r connections url script vars <<<"$spec"
+    local -a env_vars=()
+    [[ -n ${vars:-} ]] && read -ra env_vars <<<"$vars"
+    log "[$repeat/$BENCH_REPEAT] $scenario: $connections connections, $BENCH_DURATION"
+    run_wrk "$repeat-$scenario-warmup" "$connections" "$BENCH_SCENARIO_WARMUP" "$url" "$script" \
+        "${env_vars[@]}" BENCH_SLUG_PREFIX="w$RUN_TAG$repeat" >/dev/null
+    settle
+    local from to result
+    from=$(now)
+    result=$(run_wrk "$repeat-$scenario" "$connections" "$BENCH_DURATION" "$url" "$script" \
+        "${env_vars[@]}" BENCH_SLUG_PREFIX="c$RUN_TAG$repeat")
+    to=$(now)
+    record "$repeat" "$scenario" "$connections" "$result" "$(fake_calls "$from" "$to")"
+    local calls
+    calls="runtime-api calls: $(fake_calls_by_endpoint "$from" "$to"); circuit breakers after: $(circuit_breakers)"
+    echo "$repeat $scenario: $calls" >>"$OUT/runtime-api-calls.txt"
+    info "$calls"
+    if [[ $scenario == create-16 ]]; then
+        local without total
+        without=$(sql "select count(*) from riffs r join apps a on a.id = r.app_id where a.slug = 'bench-create' and r.runtime_id is null")
+        total=$(sql "select count(*) from riffs r join apps a on a.id = r.app_id where a.slug = 'bench-create'")
+        note "create-16 (run $repeat): riffs of app bench-create without a runtime: **$without** of $total$( (( without == 0 )) || echo " (should be 0)")"
+    fi
+}
+
+run_reads_during_slow_creates() {
+    local repeat=$1 scenario=reads-during-slow-creates
+    local reads="BENCH_PATHS=/api/apps /api/apps/bench/riffs/r-1"
+    log "[$repeat/$BENCH_REPEAT] $scenario: $SLOW_CREATES creates waiting ${BENCH_SLOW_START_LATENCY_MS} ms on /start, reads at 8 connections for $SLOW_READS_DURATION"
+    run_wrk "$repeat-$scenario-warmup" 8 "$BENCH_SCENARIO_WARMUP" "$SERVICE/" rotate.lua "$reads" >/dev/null
+    settle
+    set_start_latency "$BENCH_SLOW_START_LATENCY_MS"
+    local creates=$OUT/wrk/$repeat-$scenario-creates.txt i from to result
+    : >"$creates"
+    from=$(now)
+    for i in $(seq "$SLOW_CREATES"); do
+        curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 60 -H "$USER_HEADER" -H "$JSON_HEADER" \
+            -d "{\"slug\":\"s$RUN_TAG$repeat-$i\"}" "$SERVICE/api/apps/bench-slow/riffs" >>"$creates" &
+        BACKGROUND_PIDS+=($!)
+    done
+    sleep 0.5   # the creates are now waiting on /start
+    result=$(run_wrk "$repeat-$scenario" 8 "$SLOW_READS_DURATION" "$SERVICE/" rotate.lua "$reads")
+    wait "${BACKGROUND_PIDS[@]}" || true
+    BACKGROUND_PIDS=()
+    to=$(now)
+    set_start_latency "$BENCH_START_LATENCY_MS"
+    local calls without
+    calls=$(fake_calls "$from" "$to")
+    record "$repeat" "$scenario" 8 "$result" "$calls" $(( $(field requests "$result") + SLOW_CREATES ))
+    without=$(riffs_without_runtime bench-slow | grep -c "^s$RUN_TAG$repeat-" || true)
+    echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
+    note "$scenario (run $repeat): reads p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"); the $SLOW_CREATES creates: $(statuses "$creates") in $(sort -g -k2 "$creates" | awk '{ t[NR] = $2 } END { printf "%.1f s (min) / %.1f s (median) / %.1f s (max)", t[1], t[int((NR + 1) / 2)], t[NR] }'), $without of them without a runtime; runtime-api calls during the scenario: $(fake_calls_by_endpoint "$from" "$to")"
+}
+
+warm_up() {
+    log "Warming the JVM up: $BENCH_WARMUP of mixed reads at 16 connections (not reported)"
+    run_wrk warmup 16 "$BENCH_WARMUP" "$SERVICE/" rotate.lua BENCH_RIFFS=$RIFFS \
+        "BENCH_PATHS=/api/apps /api/apps/bench/riffs/r-{n} /api/apps/bench/riffs/r-{n}/runtime/status /api/apps/bench/riffs /api/runtime/status" \
+        >/dev/null
+}
+
+# --- Report --------------------------------------------------------------------------------------------------
+# summary SCENARIO COLUMN [FORMAT]: "median" for one run, "median (min–max)" for several (COLUMN of
+# results.tsv). Without FORMAT: whole numbers from 100 up, two decimals below.
+summary() {
+    awk -F'\t' -v s="$1" -v c="$2" '$2 == s { print $c }' "$RESULTS_TSV" | sort -g | awk -v format="${3:-}" '
+        { v[NR] = $1 }
+        END {
+            if (NR == 0) { print "–"; exit }
+            m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            f = format != "" ? format : (m >= 100 || m == int(m)) ? "%.0f" : "%.2f"
+            if (NR == 1) printf f "\n", m
+            else printf f " (" f "–" f ")\n", m, v[1], v[NR]
+        }'
+}
+
+# log_summary: size of the service log, its WARN and ERROR lines and the most frequent WARN message.
+log_summary() {
+    local log=$OUT/service.log warn error top
+    warn=$(grep -c '"level":"WARN"' "$log" || true)
+    error=$(grep -c '"level":"ERROR"' "$log" || true)
+    top=$(grep '"level":"WARN"' "$log" | grep -o '"message":"[^"]*"' | cut -c12- | sed 's/"$//; s/[0-9][0-9]*/N/g' \
+        | sort | uniq -c | sort -rn | head -n 1 | sed 's/^ *\([0-9]*\) /\1× /')
+    echo "$(wc -l <"$log") lines, $(du -h "$log" | cut -f1), $warn WARN, $error ERROR${top:+; most frequent WARN: $top}"
+}
+
+report() {
+    local md=$OUT/results.md scenario connections
+    {
+        echo "# Benchmark of vibe-riffs ($(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ))"
+        echo
+        echo "Each scenario: wrk, $WRK_THREADS threads, $BENCH_DURATION after $BENCH_SCENARIO_WARMUP of warm-up; fake runtime-api latency ${BENCH_LATENCY_MS} ms (/start ${BENCH_START_LATENCY_MS} ms)."
+        if (( BENCH_REPEAT > 1 )); then
+            echo "Median of $BENCH_REPEAT runs (min–max in brackets)."
+        fi
+        echo
+        echo "| scenario | connections | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | runtime-api calls/request |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        for scenario in "${SELECTED[@]}"; do
+            connections=$(awk -F'\t' -v s="$scenario" '$2 == s { print $3; exit }' "$RESULTS_TSV")
+            echo "| $scenario | $connections | $(summary "$scenario" 5) | $(summary "$scenario" 6) | $(summary "$scenario" 7) | $(summary "$scenario" 8) | $(summary "$scenario" 9) | $(summary "$scenario" 10) | $(summary "$scenario" 12 %.3g) |"
+        done
+        echo
+        if [[ -s $NOTES ]]; then
+            sed 's/^/- /' "$NOTES"
+            echo
+        fi
+        echo "- Service: start-up $STARTUP_MS ms (launch to ready), RSS $RSS_START_MB MB after start, $RSS_BEFORE_MB MB before the scenarios, $RSS_END_MB MB after the run; JVM options: \`$(java_options)\`"
+        echo "- Service log: $(log_summary)"
+        echo "- Fake runtime-api alone (GET /runtime/x): $FAKE_CEILING"
+        echo "- Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) memory, $(java -version 2>&1 | head -n 1)"
+        echo
+        echo "Per-run figures: \`$RESULTS_TSV\`; runtime-api calls by endpoint: \`$OUT/runtime-api-calls.txt\`; wrk outputs: \`$OUT/wrk/\`; logs: \`$OUT/service.log\`, \`$OUT/nginx/access.log\`."
+    } >"$md"
+    log "Results ($md)"
+    cat "$md"
+}
+
+# --- Main ----------------------------------------------------------------------------------------------------
+cleanup() {
+    local pid
+    for pid in "${BACKGROUND_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    stop_service
+    stop_fake
+}
+
+main() {
+    SELECTED=()
+    local arg s
+    for arg in "$@"; do
+        case $arg in
+            -h|--help) usage; exit 0 ;;
+        esac
+        for s in "${SCENARIOS[@]}"; do
+            [[ $arg == "$s" ]] && continue 2
+        done
+        die "unknown scenario '$arg' (one of: ${SCENARIOS[*]})"
+    done
+    # The scenarios run in their order above, whatever the order of the arguments.
+    for s in "${SCENARIOS[@]}"; do
+        if (( $# == 0 )) || [[ " $* " == *" $s "* ]]; then
+            SELECTED+=("$s")
+        fi
+    done
+    [[ $BENCH_REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive number"
+
+    ensure_tools
+    port_in_use "$SERVICE_PORT" && die "port $SERVICE_PORT is in use (another benchmark?)"
+    port_in_use "$FAKE_PORT" && die "port $FAKE_PORT is in use (another benchmark?)"
+    build_jar
+    rm -rf "$OUT"
+    mkdir -p "$OUT/wrk"
+    NGINX_PREFIX=$(realpath "$OUT")/nginx
+    : >"$NOTES"
+    : >"$RESULTS_TSV"
+    trap cleanup EXIT
+    trap 'exit 130' INT TERM
+
+    create_database
+    start_fake
+    verify_fake
+    measure_fake_ceiling
+    start_service
+    seed
+    warm_up
+    RSS_BEFORE_MB=$(rss_mb)
+    info "service RSS before the scenarios: $RSS_BEFORE_MB MB"
+
+    local repeat scenario
+    for repeat in $(seq "$BENCH_REPEAT"); do
+        for scenario in "${SELECTED[@]}"; do
+            run_scenario "$scenario" "$repeat"
+        done
+    done
+    RSS_END_MB=$(rss_mb)
+    report
+}
+
+main "$@"
