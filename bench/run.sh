@@ -24,8 +24,8 @@ BENCH_SLOW_START_LATENCY_MS=${BENCH_SLOW_START_LATENCY_MS:-4000}
 # Below the service's bulkhead (10 runtime-api calls in flight), so that seeding does not open its circuit breaker.
 BENCH_SEED_PARALLEL=${BENCH_SEED_PARALLEL:-8}
 BENCH_REBUILD=${BENCH_REBUILD:-0}
-# JVM options: BENCH_JAVA_OPTS, or else jvm.options at the repository root (as the README's run command).
-JVM_OPTIONS_FILE=jvm.options
+# JVM options: BENCH_JAVA_OPTS, or else src/main/jvm/jvm.options (as the README's run command).
+JVM_OPTIONS_FILE=src/main/jvm/jvm.options
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$(sed 's/#.*//' "$JVM_OPTIONS_FILE" | xargs)}
 APP_CDS_ARCHIVE=target/quarkus-app/app-cds.jsa
 
@@ -224,7 +224,8 @@ measure_fake_ceiling() {
 java_options() {
     local options=$BENCH_JAVA_OPTS
     if [[ -f $APP_CDS_ARCHIVE && $options != *SharedArchiveFile* ]]; then
-        options+=" -XX:SharedArchiveFile=$APP_CDS_ARCHIVE"
+        # Relative to target/quarkus-app, where the service runs: the archive only maps from the jar's directory.
+        options+=" -XX:SharedArchiveFile=app-cds.jsa"
     fi
     echo "$options"
 }
@@ -245,7 +246,7 @@ start_service() {
     RUNTIME_API_URL=$FAKE \
     RUNTIME_API_STAGING_SECRET=bench-key \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=true \
-        java "${opts[@]}" -jar "$JAR" >"$OUT/service.log" 2>&1 &
+        bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$JAR")" "${opts[@]}" >"$OUT/service.log" 2>&1 &
     SERVICE_PID=$!
     local deadline=$(( $(date +%s) + 60 ))
     until [[ $(curl -s -o /dev/null -w '%{http_code}' "$SERVICE/q/health/ready") == 200 ]]; do
