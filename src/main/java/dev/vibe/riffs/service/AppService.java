@@ -25,12 +25,11 @@ public class AppService {
         this.stopper = stopper;
     }
 
-    @Transactional
+    /** Reads need no transaction: they run in the request's read-only session, with no Narayana or COMMIT round trip. */
     public List<App> list(String userId) {
         return apps.listNewestFirst(userId);
     }
 
-    @Transactional
     public App get(String userId, String slug) {
         return apps.findByUserAndSlug(userId, slug).orElseThrow(ResourceNotFoundException::app);
     }

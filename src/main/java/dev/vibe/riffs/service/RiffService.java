@@ -32,13 +32,12 @@ public class RiffService {
         this.claims = claims;
     }
 
-    @Transactional
+    /** Reads need no transaction: they run in the request's read-only session, with no Narayana or COMMIT round trip. */
     public List<Riff> list(String userId, String appSlug) {
         return riffs.listNewestFirst(app(userId, appSlug));
     }
 
-    /** The user's riff, with its app; {@code App not found} or {@code Riff not found} otherwise. */
-    @Transactional
+    /** The user's riff, with its app; {@code App not found} or {@code Riff not found} otherwise. No transaction, as above. */
     public Riff get(String userId, String appSlug, String riffSlug) {
         return riffs.findOwned(userId, appSlug, riffSlug).orElseThrow(() -> {
             app(userId, appSlug);
