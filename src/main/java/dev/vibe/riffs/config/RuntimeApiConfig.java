@@ -203,17 +203,40 @@ public interface RuntimeApiConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Time between two reconciler runs. */
-        @WithDefault("15S")
+        /** Time between the end of one reconciler run and the start of the next. */
+        @WithDefault("5S")
         String interval();
 
-        /** Most riffs (and pending stops) handled per kind of work in one run. */
-        @WithDefault("50")
+        /**
+         * How long one run may go on: it provisions riffs without a runtime, then refreshes stale statuses, until it
+         * has caught up or this is spent.
+         */
+        @WithDefault("30S")
+        Duration runBudget();
+
+        /** Riffs claimed (and session ids looked up with one {@code /sessions/batch} call) per batch; also stops per run. */
+        @WithDefault("100")
         int batchSize();
+
+        /** {@code /start} calls the reconciler makes at once while it catches up (within the replica's call limit). */
+        @WithDefault("16")
+        int provisionConcurrency();
 
         /** A riff created this recently is left to the request that creates it. */
         @WithDefault("10S")
         Duration startGrace();
+
+        /** Pause before the second try of a riff whose start the runtime-api refused; it doubles with each refusal. */
+        @WithDefault("10S")
+        Duration startBackoff();
+
+        /** Longest pause between two tries of a riff whose start keeps being refused. */
+        @WithDefault("30M")
+        Duration maxStartBackoff();
+
+        /** Every live riff's stored runtime status is refreshed at least this often. */
+        @WithDefault("60S")
+        Duration refreshEvery();
 
         /** Longest wait between two attempts at a stop that keeps failing. */
         @WithDefault("5M")

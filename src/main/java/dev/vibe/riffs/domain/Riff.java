@@ -71,6 +71,14 @@ public class Riff {
     @Column(name = "runtime_error")
     public String runtimeError;
 
+    /** When the reconciler may next try to give this riff (still without a runtime) a runtime. */
+    @Column(name = "next_start_at")
+    public Instant nextStartAt;
+
+    /** Failed starts in a row that were the riff's own (not an outage): the pause before the next grows with them. */
+    @Column(name = "start_attempts", nullable = false)
+    public int startAttempts;
+
     /** Token of the request or reconciler run that is changing the runtime now, if any (see {@code RiffClaims}). */
     @Column(name = "runtime_claim")
     public String runtimeClaim;

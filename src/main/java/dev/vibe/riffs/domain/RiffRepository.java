@@ -39,8 +39,8 @@ public class RiffRepository implements PanacheRepository<Riff> {
     public boolean insertIfAbsent(App app, NewRiff riff, String claim, Duration claimTtl) {
         int inserted = getEntityManager().createNativeQuery("""
                 insert into riffs (app_id, user_id, slug, description, created_at, created_by, session_id,
-                                   runtime_claim, runtime_claim_until)
-                values (?1, ?2, ?3, ?4, ?5, ?2, ?6, ?7, clock_timestamp() + ?8 * interval '1 millisecond')
+                                   runtime_claim, runtime_claim_until, next_start_at)
+                values (?1, ?2, ?3, ?4, ?5, ?2, ?6, ?7, clock_timestamp() + ?8 * interval '1 millisecond', ?5)
                 on conflict (app_id, slug) do nothing""")
                 .setParameter(1, app.id)
                 .setParameter(2, riff.userId())
@@ -98,19 +98,59 @@ public class RiffRepository implements PanacheRepository<Riff> {
         return find("app", app).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
-    /** Riffs that have no runtime yet and were created before {@code createdBefore}, oldest first. */
-    public List<Long> idsWithoutRuntime(Instant createdBefore, int limit) {
-        return getEntityManager().createQuery(
-                "select r.id from Riff r where r.runtimeId is null and r.createdAt < ?1 order by r.createdAt", Long.class)
-                .setParameter(1, createdBefore)
-                .setMaxResults(limit)
+    /**
+     * Claims, for the reconciler, up to {@code limit} riffs whose start is due: no runtime, {@code next_start_at}
+     * passed, created before {@code createdBefore}, and not claimed by anyone else. Riffs that another transaction
+     * is claiming are skipped, so replicas take disjoint batches.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Riff> claimDueStarts(String claim, Duration ttl, Instant now, Instant createdBefore, int limit) {
+        return getEntityManager().createNativeQuery("""
+                update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond'
+                where id in (select id from riffs
+                             where runtime_id is null and next_start_at <= ?3 and created_at < ?4
+                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                             order by next_start_at
+                             limit ?5
+                             for update skip locked)
+                returning *""", Riff.class)
+                .setParameter(1, claim)
+                .setParameter(2, ttl.toMillis())
+                .setParameter(3, now)
+                .setParameter(4, createdBefore)
+                .setParameter(5, limit)
                 .getResultList();
     }
 
-    /** Riffs whose runtime may have changed, the longest unrefreshed first. */
-    public List<Riff> stalestWithRuntime(int limit) {
-        return find("runtimeId is not null and (runtimeStatus is null or runtimeStatus not in ('stopped', 'missing')) "
-                + "order by runtimeStatusAt nulls first").page(0, limit).list();
+    /**
+     * Leases, for a status refresh, up to {@code limit} riffs whose stored status is older than {@code staleBefore}
+     * and whose runtime may still change: marks them checked at {@code leasedAt}, so that no other replica takes them
+     * meanwhile, and answers them. An observation is then written only where nothing newer was (see
+     * {@link #recordRefreshedStatus}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Riff> leaseStaleStatuses(Instant leasedAt, Instant staleBefore, int limit) {
+        return getEntityManager().createNativeQuery("""
+                update riffs set runtime_status_at = ?1
+                where id in (select id from riffs
+                             where runtime_id is not null
+                               and (runtime_status is null or runtime_status not in ('stopped', 'missing'))
+                               and (runtime_status_at is null or runtime_status_at < ?2)
+                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                             order by runtime_status_at nulls first
+                             limit ?3
+                             for update skip locked)
+                returning *""", Riff.class)
+                .setParameter(1, leasedAt)
+                .setParameter(2, staleBefore)
+                .setParameter(3, limit)
+                .getResultList();
+    }
+
+    /** Writes a refreshed status, unless the riff moved to another runtime or was written since its lease. */
+    public void recordRefreshedStatus(long riffId, String runtimeId, String status, Instant leasedAt, Instant observedAt) {
+        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeId = ?4 and runtimeStatusAt = ?5",
+                status, observedAt, riffId, runtimeId, leasedAt);
     }
 
     /**

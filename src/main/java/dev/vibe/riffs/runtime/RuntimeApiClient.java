@@ -1,5 +1,6 @@
 package dev.vibe.riffs.runtime;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -70,13 +71,19 @@ public class RuntimeApiClient {
         return call("session", guards.idempotentCalls(), () -> absentOn404(() -> api.session(sessionId)));
     }
 
-    /** The runtimes of these sessions, in one call; sessions without a runtime are left out. */
+    /**
+     * The runtimes of these sessions, in one call, or a few when their ids would not fit in one request line
+     * ({@link BatchQueries}); sessions without a runtime are left out.
+     */
     public List<RuntimeInfo> findSessions(Collection<String> sessionIds) {
-        if (sessionIds.isEmpty()) {
-            return List.of();
+        List<RuntimeInfo> found = new ArrayList<>();
+        for (List<String> chunk : BatchQueries.chunks(sessionIds)) {
+            List<RuntimeInfo> answer = call("sessions_batch", guards.idempotentCalls(), () -> api.sessions(chunk));
+            if (answer != null) {
+                found.addAll(answer);
+            }
         }
-        List<RuntimeInfo> found = call("sessions_batch", guards.idempotentCalls(), () -> api.sessions(List.copyOf(sessionIds)));
-        return found == null ? List.of() : found;
+        return found;
     }
 
     public Optional<RuntimeInfo> findRuntime(String runtimeId) {

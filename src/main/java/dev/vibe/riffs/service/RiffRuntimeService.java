@@ -46,16 +46,11 @@ public class RiffRuntimeService {
     }
 
     /**
-     * Gives a riff without a runtime its runtime, unless someone else is on it. A failure is recorded on the riff
-     * (its runtime stays null) and the reconciler tries again later.
+     * Gives the claimed riff (a new one, without a runtime) its runtime. A failure is recorded on the riff (its runtime
+     * stays null) and the reconciler tries again later.
      *
-     * @return the riff, or empty when it is gone, has a runtime already, or is claimed elsewhere
+     * @return the riff, or empty when it was deleted meanwhile
      */
-    public Optional<Riff> provision(long riffId) {
-        return claims.tryClaim(riffId, true).flatMap(this::provision);
-    }
-
-    /** Gives the claimed riff its runtime (see {@link #provision(long)}). */
     Optional<Riff> provision(Claimed claimed) {
         RiffClaim claim = claimed.claim();
         String sessionId = claimed.riff().sessionId;
@@ -66,7 +61,7 @@ public class RiffRuntimeService {
             if (!(e instanceof RuntimeApiNotConfiguredException)) {
                 Log.debugf("Riff %d has no runtime for now: %s", claim.riffId(), e.getMessage());
             }
-            return recorder.recordFailure(claim, e.getMessage());
+            return recorder.recordFailure(claim, e.getMessage(), StartRetry.after(e, claimed.riff().startAttempts, config.reconciler()));
         } catch (RuntimeException e) {
             releaseQuietly(claim);
             throw e;

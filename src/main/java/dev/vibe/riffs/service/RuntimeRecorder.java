@@ -1,6 +1,7 @@
 package dev.vibe.riffs.service;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,24 @@ class RuntimeRecorder {
      */
     @Transactional(TxType.REQUIRES_NEW)
     Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere) {
+        return recordInTransaction(claim, sessionId, runtime, ownedHere);
+    }
+
+    /** Records the outcomes of a batch of starts by the reconciler, in one transaction. */
+    @Transactional(TxType.REQUIRES_NEW)
+    void recordAll(List<ProvisionOutcome> outcomes) {
+        for (ProvisionOutcome outcome : outcomes) {
+            if (outcome.runtime() != null) {
+                recordInTransaction(outcome.claim(), outcome.sessionId(), outcome.runtime(), outcome.ownedHere());
+            } else if (outcome.retry() != null) {
+                failureInTransaction(outcome.claim(), outcome.error(), outcome.retry());
+            } else {
+                riffs.release(outcome.claim().riffId(), outcome.claim().token());
+            }
+        }
+    }
+
+    private Optional<Riff> recordInTransaction(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         if (found.isEmpty()) {
             if (ownedHere && runtime.state().alive()) {
@@ -49,6 +68,8 @@ class RuntimeRecorder {
         boolean holdsClaim = claim.token().equals(riff.runtimeClaim);
         if (holdsClaim || riff.runtimeId == null || riff.runtimeId.equals(runtime.runtimeId())) {
             RuntimeFields.apply(riff, runtime);
+            riff.startAttempts = 0;
+            riff.nextStartAt = null;
         } else if (ownedHere && runtime.state().alive()) {
             Log.warnf("Claim on riff %d expired while runtime %s was started for it, and it has runtime %s now; stopping %s",
                     riff.id, runtime.runtimeId(), riff.runtimeId, runtime.runtimeId());
@@ -58,12 +79,20 @@ class RuntimeRecorder {
         return found;
     }
 
-    /** Records why the riff still has no runtime, and gives the claim up. */
+    /** Records why the riff still has no runtime and when to try again, and gives the claim up. */
     @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> recordFailure(RiffClaim claim, String error) {
+    Optional<Riff> recordFailure(RiffClaim claim, String error, StartRetry retry) {
+        return failureInTransaction(claim, error, retry);
+    }
+
+    private Optional<Riff> failureInTransaction(RiffClaim claim, String error, StartRetry retry) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         found.filter(riff -> claim.token().equals(riff.runtimeClaim)).ifPresent(riff -> {
             RuntimeFields.failure(riff, error);
+            riff.nextStartAt = retry.nextStartAt();
+            if (retry.countsAsAttempt()) {
+                riff.startAttempts++;
+            }
             releaseIfHeld(riff, claim);
         });
         return found;

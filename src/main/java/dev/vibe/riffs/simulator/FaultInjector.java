@@ -3,6 +3,8 @@ package dev.vibe.riffs.simulator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ import io.quarkus.arc.profile.IfBuildProfile;
 class FaultInjector {
 
     private final Deque<InjectedFault> next = new ArrayDeque<>();
+    private final Map<String, Integer> refusedStarts = new ConcurrentHashMap<>();
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration startDelay = Duration.ZERO;
@@ -75,7 +78,21 @@ class FaultInjector {
         }
     }
 
+    void refuseStartsOf(String sessionId, int status) {
+        refusedStarts.put(sessionId, status);
+    }
+
+    void allowStartsOf(String sessionId) {
+        refusedStarts.remove(sessionId);
+    }
+
+    /** The status {@code POST /start} answers for this session, if its starts are refused. */
+    Optional<Integer> refusedStartOf(String sessionId) {
+        return Optional.ofNullable(refusedStarts.get(sessionId));
+    }
+
     void clear() {
+        refusedStarts.clear();
         synchronized (next) {
             next.clear();
         }

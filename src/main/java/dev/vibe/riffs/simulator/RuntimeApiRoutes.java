@@ -30,11 +30,13 @@ class RuntimeApiRoutes {
 
     private final RuntimeStore store;
     private final RuntimeApiGate gate;
+    private final FaultInjector faults;
     private final SimulatorJson json;
 
-    RuntimeApiRoutes(RuntimeStore store, RuntimeApiGate gate, SimulatorJson json) {
+    RuntimeApiRoutes(RuntimeStore store, RuntimeApiGate gate, FaultInjector faults, SimulatorJson json) {
         this.store = store;
         this.gate = gate;
+        this.faults = faults;
         this.json = json;
     }
 
@@ -64,6 +66,11 @@ class RuntimeApiRoutes {
         String sessionId = SimulatorJson.text(body.get(), "session_id");
         if (sessionId == null) {
             json.detail(context, 400, "session_id is required");
+            return;
+        }
+        Optional<Integer> refused = faults.refusedStartOf(sessionId);
+        if (refused.isPresent()) {
+            json.detail(context, refused.get(), "Start refused for session " + sessionId);
             return;
         }
         SimulatedRuntime runtime = store.start(sessionId, SimulatorJson.text(body.get(), "image"),

@@ -60,6 +60,16 @@ public class RuntimeApiSimulator {
         faults.slowDown(delay);
     }
 
+    /** From now on, {@code POST /start} for this session answers this status (a session the runtime-api refuses for good). */
+    public void refuseStartsOf(String sessionId, int status) {
+        faults.refuseStartsOf(sessionId, checkedStatus(status));
+    }
+
+    /** Ends {@link #refuseStartsOf(String, int)} for the session. */
+    public void allowStartsOf(String sessionId) {
+        faults.allowStartsOf(sessionId);
+    }
+
     /** Delays every {@code POST /start} answer by this much more (without blocking); {@link Duration#ZERO} ends it. */
     public void slowDownStarts(Duration delay) {
         faults.slowDownStarts(delay);
