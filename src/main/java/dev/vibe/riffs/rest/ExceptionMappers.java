@@ -84,6 +84,9 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper(priority = 1)
     public RestResponse<ErrorResponse> wrongType(MismatchedInputException e) {
+        if (isTrailingToken(e)) {
+            return error(Status.BAD_REQUEST, "Malformed JSON in request body");
+        }
         String field = fieldOf(e);
         return error(Status.BAD_REQUEST, field == null
                 ? "Request body must be a JSON object"
@@ -137,6 +140,15 @@ public class ExceptionMappers {
             case 415 -> "Unsupported media type: send application/json";
             default -> "Bad request";
         };
+    }
+
+    /**
+     * A complete JSON value followed by another token ({@code {"a": 1} {"b": 2}}, {@code {"a": 1} 1}): Jackson's
+     * {@code FAIL_ON_TRAILING_TOKENS} reports it as a mismatch, but the body is malformed. (Trailing garbage that is
+     * no token at all, {@code }} or {@code x}, is a {@link JsonParseException} already.)
+     */
+    private static boolean isTrailingToken(MismatchedInputException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
     }
 
     private static String fieldOf(JsonMappingException e) {
