@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.vibe.riffs.service.ConflictException;
+import dev.vibe.riffs.service.DatabaseUnavailableWarning;
 import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeApiNotConfiguredException;
 import dev.vibe.riffs.runtime.RuntimeApiTransientException;
@@ -29,6 +30,16 @@ import io.quarkus.logging.Log;
 
 /** Every error of the API, as {@code {"error": "..."}}; nothing internal (class names, stack traces) leaks out. */
 public class ExceptionMappers {
+
+    static final String DATABASE_UNAVAILABLE = "Database unavailable; try again shortly";
+    /** Seconds a client should wait before it tries again after a 503. */
+    static final String RETRY_AFTER = "5";
+
+    private final DatabaseUnavailableWarning databaseWarning;
+
+    public ExceptionMappers(DatabaseUnavailableWarning databaseWarning) {
+        this.databaseWarning = databaseWarning;
+    }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> notFound(ResourceNotFoundException e) {
@@ -57,7 +68,7 @@ public class ExceptionMappers {
         boolean unavailable = e instanceof RuntimeApiUnavailableException || e instanceof RuntimeApiTransientException;
         Log.warnf("Runtime-api call failed: %s", e.getMessage());
         return Response.status(unavailable ? Status.SERVICE_UNAVAILABLE : Status.BAD_GATEWAY)
-                .header("Retry-After", unavailable ? "5" : null)
+                .header("Retry-After", unavailable ? RETRY_AFTER : null)
                 .entity(ErrorResponse.withStatus("unavailable", "Runtime API unavailable: " + e.getMessage()))
                 .build();
     }
@@ -124,11 +135,24 @@ public class ExceptionMappers {
         return serverError(e);
     }
 
-    private static RestResponse<ErrorResponse> serverError(Throwable e) {
+    /**
+     * A failure of the server: a 503 when the database is unavailable (counted, one WARN line per interval for all
+     * of them), otherwise a 500 with an error id that is logged with the stack trace.
+     */
+    private RestResponse<ErrorResponse> serverError(Throwable e) {
+        if (databaseWarning.recordIfUnavailable(e)) {
+            return databaseUnavailable();
+        }
         String errorId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error %s", errorId);
         return RestResponse.status(Status.INTERNAL_SERVER_ERROR,
                 new ErrorResponse(null, "Internal server error; quote error id " + errorId + " when reporting it", errorId));
+    }
+
+    private static RestResponse<ErrorResponse> databaseUnavailable() {
+        return RestResponse.ResponseBuilder.create(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(DATABASE_UNAVAILABLE))
+                .header("Retry-After", RETRY_AFTER)
+                .build();
     }
 
     private static String clientErrorMessage(int status) {

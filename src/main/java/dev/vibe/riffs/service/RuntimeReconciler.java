@@ -29,7 +29,8 @@ import io.quarkus.scheduler.ScheduledExecution;
  * Catches up with the runtime-api, in bounded batches per run: performs the stops that could not be done,
  * starts runtimes for riffs that have none (created during an outage), and refreshes the stored runtime status
  * of riffs with one {@code /sessions/batch} call per batch. Several replicas may run it at once: every batch is
- * claimed with {@code FOR UPDATE SKIP LOCKED}, and a riff is only given a runtime under its row lock.
+ * claimed with {@code FOR UPDATE SKIP LOCKED}, and a riff is only given a runtime under its row lock. A run that
+ * cannot reach the database is counted in {@link DatabaseUnavailableWarning}, without a stack trace each time.
  */
 @ApplicationScoped
 public class RuntimeReconciler {
@@ -39,15 +40,17 @@ public class RuntimeReconciler {
     private final RiffRepository riffs;
     private final RiffRuntimeService runtimes;
     private final RuntimeStopService stopper;
+    private final DatabaseUnavailableWarning databaseWarning;
     private final MeterRegistry registry;
 
     public RuntimeReconciler(RuntimeApiClient api, RuntimeApiConfig config, RiffRepository riffs, RiffRuntimeService runtimes,
-            RuntimeStopService stopper, MeterRegistry registry) {
+            RuntimeStopService stopper, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry) {
         this.api = api;
         this.config = config;
         this.riffs = riffs;
         this.runtimes = runtimes;
         this.stopper = stopper;
+        this.databaseWarning = databaseWarning;
         this.registry = registry;
     }
 
@@ -71,6 +74,11 @@ public class RuntimeReconciler {
         } catch (RuntimeApiException e) {
             count("failed_runs", 1);
             Log.warnf("Reconciler run cut short, next run in %s: %s", config.reconciler().interval(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (!databaseWarning.recordIfUnavailable(e)) {
+                throw e;
+            }
+            count("failed_runs", 1); // the next run catches up; the outage is in the database-unavailable warning
         }
     }
 
