@@ -3,8 +3,10 @@ package dev.vibe.riffs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
@@ -92,7 +94,7 @@ public final class TcpProxy implements AutoCloseable {
         daemon("tcp-proxy-accept-" + address.getPort(), () -> accept(listening));
     }
 
-    private java.net.SocketAddress localAddress() {
+    private SocketAddress localAddress() {
         try {
             return server.getLocalAddress();
         } catch (IOException e) {
@@ -171,7 +173,7 @@ public final class TcpProxy implements AutoCloseable {
         thread.start();
     }
 
-    private static void closeQuietly(java.nio.channels.Channel channel) {
+    private static void closeQuietly(Channel channel) {
         try {
             if (channel != null) {
                 channel.close();
