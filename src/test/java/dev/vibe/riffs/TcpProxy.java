@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final Set<SocketChannel> held = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel server;
+    private Thread acceptor;
     private int port;
     private boolean cut;
     private boolean stalled;
@@ -44,10 +45,20 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /** Closes every open connection, in both directions, and refuses new connections until {@link #restore()}. */
-    public synchronized void cut() {
-        cut = true;
-        closeQuietly(server);
-        closeAll();
+    public void cut() {
+        Thread stopping;
+        synchronized (this) {
+            cut = true;
+            closeQuietly(server);
+            closeAll();
+            stopping = acceptor;
+        }
+        // The port is free once the thread blocked in accept() has let go of it (outside the lock: it may want it).
+        try {
+            stopping.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -91,7 +102,7 @@ public final class TcpProxy implements AutoCloseable {
             throw new UncheckedIOException("Proxy cannot listen on " + address, e);
         }
         ServerSocketChannel listening = server;
-        daemon("tcp-proxy-accept-" + address.getPort(), () -> accept(listening));
+        acceptor = daemon("tcp-proxy-accept-" + address.getPort(), () -> accept(listening));
     }
 
     private SocketAddress localAddress() {
@@ -167,10 +178,11 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void daemon(String name, Runnable work) {
+    private static Thread daemon(String name, Runnable work) {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     private static void closeQuietly(Channel channel) {
