@@ -14,7 +14,7 @@ import org.jboss.logmanager.ExtLogRecord;
 /** Everything the application logs while it is open, as text (messages and stack traces), for tests to search. */
 public final class LogCapture extends Handler implements AutoCloseable {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Logger root = Logger.getLogger("");
 
     public static LogCapture open() {
@@ -31,11 +31,19 @@ public final class LogCapture extends Handler implements AutoCloseable {
         if (record.getThrown() != null) {
             record.getThrown().printStackTrace(new PrintWriter(text));
         }
-        lines.add(text.toString());
+        lines.add(new Line(record.getLevel(), record.getLoggerName(), text.toString()));
     }
 
     public List<String> lines() {
-        return List.copyOf(lines);
+        return lines.stream().map(Line::text).toList();
+    }
+
+    /** The lines logged at {@code level} or above (WARN and ERROR for {@link Level#WARNING}), from any logger. */
+    public List<Line> linesAtLeast(Level level) {
+        return lines.stream().filter(line -> line.level().intValue() >= level.intValue()).toList();
+    }
+
+    public record Line(Level level, String logger, String text) {
     }
 
     @Override

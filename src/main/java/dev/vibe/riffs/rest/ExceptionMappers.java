@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.vibe.riffs.logging.ThrottledWarning;
 import dev.vibe.riffs.service.ConflictException;
+import dev.vibe.riffs.service.DatabaseUnavailableWarning;
 import dev.vibe.riffs.service.RiffBusyException;
 import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeApiNotConfiguredException;
@@ -34,7 +35,16 @@ import io.quarkus.logging.Log;
 /** Every error of the API, as {@code {"error": "..."}}; nothing internal (class names, stack traces) leaks out. */
 public class ExceptionMappers {
 
+    static final String DATABASE_UNAVAILABLE = "Database unavailable; try again shortly";
+    /** Seconds a client should wait before it tries again after a 503. */
+    static final String RETRY_AFTER = "5";
+
+    private final DatabaseUnavailableWarning databaseWarning;
     private final ThrottledWarning runtimeApiFailures = new ThrottledWarning("Requests failed on the runtime-api", Duration.ofSeconds(10));
+
+    public ExceptionMappers(DatabaseUnavailableWarning databaseWarning) {
+        this.databaseWarning = databaseWarning;
+    }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> notFound(ResourceNotFoundException e) {
@@ -72,7 +82,7 @@ public class ExceptionMappers {
         boolean unavailable = e instanceof RuntimeApiUnavailableException || e instanceof RuntimeApiTransientException;
         runtimeApiFailures.record(e.getMessage());
         return Response.status(unavailable ? Status.SERVICE_UNAVAILABLE : Status.BAD_GATEWAY)
-                .header("Retry-After", unavailable ? "5" : null)
+                .header("Retry-After", unavailable ? RETRY_AFTER : null)
                 .entity(ErrorResponse.withStatus("unavailable", "Runtime API unavailable: " + e.getMessage()))
                 .build();
     }
@@ -108,6 +118,9 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper(priority = 1)
     public RestResponse<ErrorResponse> wrongType(MismatchedInputException e) {
+        if (isTrailingToken(e)) {
+            return error(Status.BAD_REQUEST, "Malformed JSON in request body");
+        }
         String field = fieldOf(e);
         return error(Status.BAD_REQUEST, field == null
                 ? "Request body must be a JSON object"
@@ -145,11 +158,28 @@ public class ExceptionMappers {
         return serverError(e);
     }
 
-    private static RestResponse<ErrorResponse> serverError(Throwable e) {
+    /**
+     * A failure of the server: a 503 when the database is unavailable (counted, one WARN line per interval for all
+     * of them), otherwise a 500 with an error id that is logged with the stack trace.
+     */
+    private RestResponse<ErrorResponse> serverError(Throwable e) {
+        if (databaseWarning.recordIfUnavailable(e)) {
+            return databaseUnavailable();
+        }
+        if (ClientGone.is(e)) {
+            Log.debugf("Client went away before its answer: %s", e.getMessage());
+            return RestResponse.status(Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("Client went away"));
+        }
         String errorId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error %s", errorId);
         return RestResponse.status(Status.INTERNAL_SERVER_ERROR,
                 new ErrorResponse(null, "Internal server error; quote error id " + errorId + " when reporting it", errorId));
+    }
+
+    private static RestResponse<ErrorResponse> databaseUnavailable() {
+        return RestResponse.ResponseBuilder.create(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(DATABASE_UNAVAILABLE))
+                .header("Retry-After", RETRY_AFTER)
+                .build();
     }
 
     private static String clientErrorMessage(int status) {
@@ -161,6 +191,15 @@ public class ExceptionMappers {
             case 415 -> "Unsupported media type: send application/json";
             default -> "Bad request";
         };
+    }
+
+    /**
+     * A complete JSON value followed by another token ({@code {"a": 1} {"b": 2}}, {@code {"a": 1} 1}): Jackson's
+     * {@code FAIL_ON_TRAILING_TOKENS} reports it as a mismatch, but the body is malformed. (Trailing garbage that is
+     * no token at all, {@code }} or {@code x}, is a {@link JsonParseException} already.)
+     */
+    private static boolean isTrailingToken(MismatchedInputException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token");
     }
 
     private static String fieldOf(JsonMappingException e) {

@@ -25,10 +25,13 @@ import io.quarkus.scheduler.Scheduled;
 public class RiffStatusMetrics {
 
     private final RiffRepository riffs;
+    private final DatabaseUnavailableWarning databaseWarning;
     private final MultiGauge riffsByStatus;
 
-    public RiffStatusMetrics(RiffRepository riffs, RuntimeApiGuards guards, MeterRegistry registry) {
+    public RiffStatusMetrics(RiffRepository riffs, DatabaseUnavailableWarning databaseWarning, RuntimeApiGuards guards,
+            MeterRegistry registry) {
         this.riffs = riffs;
+        this.databaseWarning = databaseWarning;
         this.riffsByStatus = MultiGauge.builder("riffs_by_runtime_status")
                 .description("Riffs by their stored runtime status")
                 .register(registry);
@@ -40,7 +43,18 @@ public class RiffStatusMetrics {
         }
     }
 
+    /** While the database is unavailable the gauges keep their last values; the failure is only counted. */
     @Scheduled(identity = "riff-status-metrics", every = "${vibe.metrics.riff-status-interval:30s}")
+    void scheduledRefresh() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            if (!databaseWarning.recordIfUnavailable(e)) {
+                throw e;
+            }
+        }
+    }
+
     @Transactional
     public void refresh() {
         riffsByStatus.register(riffs.countByRuntimeStatus().stream()

@@ -19,7 +19,8 @@ import io.quarkus.scheduler.ScheduledExecution;
  * done, gives runtimes to the riffs that have none ({@link RuntimeCatchUp}), and refreshes stale stored statuses
  * ({@link RuntimeStatusRefresh}), each going on until caught up or the run's budget is spent. Several replicas may run
  * it at once: stops are leased, riffs claimed and refresh batches leased before any runtime-api call, and no
- * transaction is open while one is waited on.
+ * transaction is open while one is waited on. A run that cannot reach the database is counted in
+ * {@link DatabaseUnavailableWarning}, without a stack trace each time.
  */
 @ApplicationScoped
 public class RuntimeReconciler {
@@ -29,15 +30,17 @@ public class RuntimeReconciler {
     private final RuntimeStopService stopper;
     private final RuntimeCatchUp catchUp;
     private final RuntimeStatusRefresh refresh;
+    private final DatabaseUnavailableWarning databaseWarning;
     private final MeterRegistry registry;
 
     RuntimeReconciler(RuntimeApiClient api, RuntimeApiConfig config, RuntimeStopService stopper, RuntimeCatchUp catchUp,
-            RuntimeStatusRefresh refresh, MeterRegistry registry) {
+            RuntimeStatusRefresh refresh, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry) {
         this.api = api;
         this.config = config;
         this.stopper = stopper;
         this.catchUp = catchUp;
         this.refresh = refresh;
+        this.databaseWarning = databaseWarning;
         this.registry = registry;
     }
 
@@ -61,6 +64,11 @@ public class RuntimeReconciler {
         } catch (RuntimeApiException e) {
             count("failed_runs", 1);
             Log.warnf("Reconciler run cut short, next run in %s: %s", config.reconciler().interval(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (!databaseWarning.recordIfUnavailable(e)) {
+                throw e;
+            }
+            count("failed_runs", 1); // the next run catches up; the outage is in the database-unavailable warning
         }
     }
 

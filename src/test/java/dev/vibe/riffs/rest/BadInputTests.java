@@ -65,6 +65,27 @@ class BadInputTests {
                 .then().statusCode(400).body("error", notNullValue());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"slug\": \"abc\"}}", "{\"slug\":\"abc\"} x", "{\"slug\": \"abc\"} {\"slug\": \"def\"}",
+            "{\"slug\": \"abc\"}]", "{\"slug\": \"abc\"} 1" })
+    void rejectsTrailingCharactersAfterTheBody(String body) {
+        String user = newUser();
+        as(user).body(body).when().post("/api/apps")
+                .then().statusCode(400).body("error", equalTo("Malformed JSON in request body"));
+        as(user).when().get("/api/apps/abc").then().statusCode(404);
+        createApp(user, "app");
+        as(user).body(body).when().post("/api/apps/app/riffs")
+                .then().statusCode(400).body("error", equalTo("Malformed JSON in request body"));
+        as(user).when().get("/api/apps/app/riffs/abc").then().statusCode(404).body("error", equalTo("Riff not found"));
+        as(user).when().get("/api/apps").then().body("count", equalTo(1));
+    }
+
+    @Test
+    void acceptsTrailingWhitespaceAfterTheBody() {
+        String user = newUser();
+        as(user).body("{\"slug\": \"abc\"} \n\t ").when().post("/api/apps").then().statusCode(201);
+    }
+
     @Test
     void rejectsWrongTypes() {
         String user = newUser();

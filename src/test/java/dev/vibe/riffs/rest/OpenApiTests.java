@@ -40,7 +40,9 @@ class OpenApiTests {
                     .as(operation).allSatisfy(description -> assertThat(description).isNotBlank());
             if (path.startsWith("/api/apps")) {
                 assertThat(openApi.getList(operation + ".parameters.name", String.class)).as(operation).contains("X-User-UUID");
-                assertThat(openApi.getMap(operation + ".responses")).as(operation).containsKey("400");
+                assertThat(openApi.getMap(operation + ".responses")).as(operation).containsKeys("400", "503");
+                assertThat(openApi.getString(operation + ".responses.'503'.description")).as(operation).contains("Database unavailable");
+                assertThat(openApi.getMap(operation + ".responses.'503'.headers")).as(operation).containsKey("Retry-After");
             }
         }));
         assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/reset'.post.responses")).containsKeys("200", "202", "404", "503");
