@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 # --- Settings ------------------------------------------------------------------------------------------------
 SCENARIOS=(status-one-64 status-one-256 status-spread-64 status-spread-256 list-1000-16 create-16
-    runtime-api-status-64 reads-during-slow-creates)
+    runtime-api-status-64 reads-during-slow-creates catch-up-10000 refresh-lag-10000)
 
 BENCH_DURATION=${BENCH_DURATION:-15s}
 BENCH_WARMUP=${BENCH_WARMUP:-10s}
@@ -21,8 +21,9 @@ BENCH_REPEAT=${BENCH_REPEAT:-1}
 BENCH_LATENCY_MS=${BENCH_LATENCY_MS:-20}
 BENCH_START_LATENCY_MS=${BENCH_START_LATENCY_MS:-$BENCH_LATENCY_MS}
 BENCH_SLOW_START_LATENCY_MS=${BENCH_SLOW_START_LATENCY_MS:-4000}
-# Below the service's bulkhead (10 runtime-api calls in flight), so that seeding does not open its circuit breaker.
-BENCH_SEED_PARALLEL=${BENCH_SEED_PARALLEL:-8}
+BENCH_SEED_PARALLEL=${BENCH_SEED_PARALLEL:-16}
+BENCH_FLEET=${BENCH_FLEET:-10000}                   # riffs of catch-up-10000 (and so of refresh-lag-10000)
+BENCH_REFRESH_WINDOW=${BENCH_REFRESH_WINDOW:-90}    # seconds refresh-lag-10000 watches the stored statuses
 BENCH_REBUILD=${BENCH_REBUILD:-0}
 # JVM options: BENCH_JAVA_OPTS, or else src/main/jvm/jvm.options (as the README's run command).
 JVM_OPTIONS_FILE=src/main/jvm/jvm.options
@@ -37,6 +38,7 @@ DATABASE=vibe_bench
 PG=(-h 127.0.0.1 -U postgres)
 JAR=target/quarkus-app/quarkus-run.jar
 ECHO_MODULE=/usr/lib/nginx/modules/ngx_http_echo_module.so
+JS_MODULE=/usr/lib/nginx/modules/ngx_http_js_module.so
 
 USER_ID=bench-user
 USER_HEADER="X-User-UUID: $USER_ID"
@@ -75,12 +77,13 @@ ensure_tools() {
     command -v wrk >/dev/null || missing+=(wrk)
     command -v nginx >/dev/null || missing+=(nginx-light)
     [[ -f $ECHO_MODULE ]] || missing+=(libnginx-mod-http-echo)
+    [[ -f $JS_MODULE ]] || missing+=(libnginx-mod-http-js)
     if (( ${#missing[@]} )); then
         if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
             log "Installing ${missing[*]}"
-            apt-get update && apt-get install -y wrk nginx-light libnginx-mod-http-echo
+            apt-get update && apt-get install -y wrk nginx-light libnginx-mod-http-echo libnginx-mod-http-js
         else
-            die "missing ${missing[*]}; install them with: sudo apt-get update && sudo apt-get install -y wrk nginx-light libnginx-mod-http-echo"
+            die "missing ${missing[*]}; install them with: sudo apt-get update && sudo apt-get install -y wrk nginx-light libnginx-mod-http-echo libnginx-mod-http-js"
         fi
     fi
     local tool
@@ -111,9 +114,11 @@ sql() { psql "${PG[@]}" -d "$DATABASE" -tAc "$1"; }
 # --- Fake runtime-api (nginx) --------------------------------------------------------------------------------
 ms_to_s() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
 
-# write_fake_config LATENCY_MS START_LATENCY_MS
+# write_fake_config LATENCY_MS START_LATENCY_MS: also uses FAKE_ABSENT_SESSIONS (see fake-runtime-api.js).
 write_fake_config() {
-    sed -e "s|@@ECHO_MODULE@@|$ECHO_MODULE|" \
+    sed -e "s|@@ECHO_MODULE@@|$ECHO_MODULE|" -e "s|@@JS_MODULE@@|$JS_MODULE|" \
+        -e "s|@@JS_FILE@@|$(realpath bench/fake-runtime-api.js)|" \
+        -e "s|@@ABSENT_SESSIONS@@|${FAKE_ABSENT_SESSIONS:-}|g" \
         -e "s|@@PREFIX@@|$NGINX_PREFIX|g" \
         -e "s|@@LISTEN@@|127.0.0.1:$FAKE_PORT|g" \
         -e "s|@@LATENCY_MS@@|$1|g" -e "s|@@LATENCY_S@@|$(ms_to_s "$1")|g" \
@@ -122,12 +127,14 @@ write_fake_config() {
     nginx -t -q -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -e "$NGINX_PREFIX/error.log"
 }
 
-fake_start_latency() { curl -s -o /dev/null -D - "$FAKE/health" | tr -d '\r' | awk 'tolower($1) == "x-bench-start-latency-ms:" { print $2 }'; }
+fake_start_latency() { fake_header X-Bench-Start-Latency-Ms; }
 
 start_fake() {
     log "Fake runtime-api on $FAKE (nginx; latency ${BENCH_LATENCY_MS} ms, /start ${BENCH_START_LATENCY_MS} ms)"
     mkdir -p "$NGINX_PREFIX"/tmp/{body,proxy,fastcgi,uwsgi,scgi}
-    write_fake_config "$BENCH_LATENCY_MS" "$BENCH_START_LATENCY_MS"
+    FAKE_START_LATENCY_MS=$BENCH_START_LATENCY_MS
+    FAKE_ABSENT_SESSIONS=
+    write_fake_config "$BENCH_LATENCY_MS" "$FAKE_START_LATENCY_MS"
     nginx -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -e "$NGINX_PREFIX/error.log" &
     FAKE_PID=$!
     local i
@@ -141,14 +148,31 @@ start_fake() {
 
 # set_start_latency MS: regenerates the configuration and reloads nginx, then waits until it answers with it.
 set_start_latency() {
-    write_fake_config "$BENCH_LATENCY_MS" "$1"
+    FAKE_START_LATENCY_MS=$1
+    reload_fake
+    info "fake runtime-api: /start now takes $1 ms"
+}
+
+# set_absent_sessions TEXT: from now on the fake's /sessions/batch finds no runtime for the sessions containing
+# TEXT (empty: every session has one).
+set_absent_sessions() {
+    FAKE_ABSENT_SESSIONS=$1
+    reload_fake
+    info "fake runtime-api: sessions without a runtime: ${1:-none}"
+}
+
+fake_header() { curl -s -o /dev/null -D - "$FAKE/health" | tr -d '\r' | awk -v h="$(tr 'A-Z' 'a-z' <<<"$1"):" 'tolower($1) == h { print $2 }'; }
+
+# reload_fake: regenerates the configuration and reloads nginx, then waits until it answers with it.
+reload_fake() {
+    write_fake_config "$BENCH_LATENCY_MS" "$FAKE_START_LATENCY_MS"
     nginx -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" -e "$NGINX_PREFIX/error.log" -s reload
     local i
     for i in $(seq 50); do
-        [[ $(fake_start_latency) == "$1" ]] && { info "fake runtime-api: /start now takes $1 ms"; return 0; }
+        [[ $(fake_start_latency) == "$FAKE_START_LATENCY_MS" && $(fake_header X-Bench-Absent-Sessions) == "${FAKE_ABSENT_SESSIONS:-}" ]] && return 0
         sleep 0.1
     done
-    die "nginx did not take the new /start latency $1 ms"
+    die "nginx did not take its new configuration"
 }
 
 stop_fake() {
@@ -174,11 +198,10 @@ expect_fake() {
 
 verify_fake() {
     local runtime='"session_id":"[^"]+","url":"http://127\.0\.0\.1:'$FAKE_PORT'/agent/[^"]+","session_api_key":"k-[^"]+","status":"running","pod_status":"ready"'
-    local first second
-    first=$(expect_fake POST /start 201 '^\{"runtime_id":"[0-9a-f]{32}",'"$runtime" '{"session_id":"bench"}')
-    second=$(expect_fake POST /start 201 '^\{"runtime_id":"[0-9a-f]{32}",' '{"session_id":"bench"}')
-    [[ ${first:15:32} != "${second:15:32}" ]] || die "fake: two /start calls gave the same runtime_id"
-    expect_fake GET '/sessions/batch?ids=a&ids=b' 200 '^\[\]$' >/dev/null
+    expect_fake POST /start 201 '^\{"runtime_id":"rt-u:a:one",'"$runtime" '{"session_id":"u:a:one","image":"x"}' >/dev/null
+    expect_fake GET '/sessions/batch?ids=u%3Aa%3Aone&ids=u:a:two' 200 \
+        '^\[\{"runtime_id":"rt-u:a:one","session_id":"u:a:one",.*"status":"running".*\},\{"runtime_id":"rt-u:a:two",' >/dev/null
+    expect_fake GET '/sessions/batch' 200 '^\[\]$' >/dev/null
     expect_fake GET /sessions/bench-user:bench:r-1 404 '^\{"detail":"not found"\}$' >/dev/null
     expect_fake GET /runtime/rt-42 200 '^\{"runtime_id":"rt-42","session_id":"bench","url":"http://127\.0\.0\.1:'$FAKE_PORT'/agent/rt-42","session_api_key":"k-rt-42","status":"running","pod_status":"ready"' >/dev/null
     expect_fake POST /pause 200 '^\{"runtime_id":"rt-42","status":"paused"' '{"runtime_id":"rt-42"}' >/dev/null
@@ -419,10 +442,11 @@ record() {
 
 run_scenario() {
     local scenario=$1 repeat=$2
-    if [[ $scenario == reads-during-slow-creates ]]; then
-        run_reads_during_slow_creates "$repeat"
-        return
-    fi
+    case $scenario in
+        reads-during-slow-creates) run_reads_during_slow_creates "$repeat"; return ;;
+        catch-up-10000) run_catch_up "$repeat"; return ;;
+        refresh-lag-10000) run_refresh_lag "$repeat"; return ;;
+    esac
     local spec connections url script vars
     spec=$(scenario_spec "$scenario")
     read -r connections url script vars <<<"$spec"
@@ -477,6 +501,53 @@ run_reads_during_slow_creates() {
     without=$(riffs_without_runtime bench-slow | grep -c "^s$RUN_TAG$repeat-" || true)
     echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
     note "$scenario (run $repeat): reads p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"); the $SLOW_CREATES creates: $(statuses "$creates") in $(sort -g -k2 "$creates" | awk '{ t[NR] = $2 } END { printf "%.1f s (min) / %.1f s (median) / %.1f s (max)", t[1], t[int((NR + 1) / 2)], t[NR] }'), $without of them without a runtime; runtime-api calls during the scenario: $(fake_calls_by_endpoint "$from" "$to")"
+}
+
+# catch-up-10000: BENCH_FLEET riffs inserted without a runtime, as if created during an outage (the fake finds no
+# runtime for their sessions), and the time until the reconciler (default settings) has given every one a runtime.
+run_catch_up() {
+    local repeat=$1 scenario=catch-up-10000 app="catchup-$RUN_TAG-$repeat"
+    log "[$repeat/$BENCH_REPEAT] $scenario: $BENCH_FLEET riffs without a runtime in app $app, reconciler with default settings"
+    create_app "$app"
+    set_absent_sessions ":$app:"
+    local from to left elapsed
+    sql "insert into riffs (app_id, user_id, slug, created_at, created_by, session_id, next_start_at)
+         select a.id, a.user_id, 'f-' || n, now() - interval '1 minute', a.user_id, a.user_id || ':' || a.slug || ':f-' || n, now()
+         from apps a, generate_series(1, $BENCH_FLEET) n where a.user_id = '$USER_ID' and a.slug = '$app'" >/dev/null
+    from=$(now)
+    while left=$(sql "select count(*) from riffs r join apps a on a.id = r.app_id where a.slug = '$app' and r.runtime_id is null");
+          (( left > 0 )); do
+        (( $(awk -v f="$from" -v n="$(now)" 'BEGIN { print (n - f > 600) }') )) && { note "$scenario: $left riffs still without a runtime after 600 s"; break; }
+        sleep 0.5
+    done
+    to=$(now)
+    set_absent_sessions ""
+    elapsed=$(awk -v f="$from" -v t="$to" 'BEGIN { printf "%.1f", t - f }')
+    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$elapsed" "$(awk -v n="$BENCH_FLEET" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }')" >>"$OUT/fleet.tsv"
+    echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
+    note "$scenario (run $repeat): $BENCH_FLEET riffs without a runtime → all with one in **$elapsed s** ($(awk -v n="$BENCH_FLEET" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }') riffs/s; the time includes the wait for the next reconciler run), $left left; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
+}
+
+# refresh-lag-10000: how old the stored runtime status of the live riffs (the catch-up's BENCH_FLEET and the rest)
+# gets while the reconciler refreshes them with default settings, sampled every 5 s for BENCH_REFRESH_WINDOW s.
+run_refresh_lag() {
+    local repeat=$1 scenario=refresh-lag-10000
+    local live from to lag worst=0 samples=0
+    live=$(sql "select count(*) from riffs where runtime_id is not null and runtime_status not in ('stopped', 'missing')")
+    log "[$repeat/$BENCH_REPEAT] $scenario: age of the stored status of $live live riffs, for $BENCH_REFRESH_WINDOW s"
+    from=$(now)
+    while (( $(awk -v f="$from" -v n="$(now)" 'BEGIN { print (n - f < '"$BENCH_REFRESH_WINDOW"') }') )); do
+        lag=$(sql "select coalesce(round(extract(epoch from max(now() - runtime_status_at))), 0) from riffs
+                   where runtime_id is not null and runtime_status not in ('stopped', 'missing')")
+        lag=${lag%.*}
+        (( lag > worst )) && worst=$lag
+        samples=$(( samples + 1 ))
+        sleep 5
+    done
+    to=$(now)
+    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$worst" "$live" >>"$OUT/fleet.tsv"
+    echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
+    note "$scenario (run $repeat): $live live riffs; the oldest stored status was at most **$worst s** old over $samples samples (target: under the 60 s of RUNTIME_API_RECONCILER_REFRESH_EVERY); runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
 }
 
 warm_up() {
