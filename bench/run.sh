@@ -255,6 +255,9 @@ java_options() {
 
 rss_mb() { awk '{ printf "%d", $1 / 1024 }' < <(ps -o rss= -p "$SERVICE_PID"); }
 
+# service_cpu_ms: CPU time (user + system) the service has used so far, in milliseconds.
+service_cpu_ms() { awk -v tck="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / tck }' "/proc/$SERVICE_PID/stat"; }
+
 start_service() {
     local options
     options=$(java_options)
@@ -427,16 +430,17 @@ scenario_spec() {
     esac
 }
 
-# record REPEAT SCENARIO CONNECTIONS RESULT CALLS [CALL-DIVISOR]
+# record REPEAT SCENARIO CONNECTIONS RESULT CALLS [CALL-DIVISOR] [SERVICE-CPU-MS]
 record() {
-    local repeat=$1 scenario=$2 connections=$3 result=$4 calls=$5 divisor=${6:-}
+    local repeat=$1 scenario=$2 connections=$3 result=$4 calls=$5 divisor=${6:-} cpu=${7:-}
     local requests
     requests=$(field requests "$result")
     divisor=${divisor:-$requests}
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$connections" "$requests" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$connections" "$requests" \
         "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p95_ms "$result")" "$(field p99_ms "$result")" \
         "$(field non2xx "$result")" "$(field socket_errors "$result")" "$calls" \
-        "$(awk -v c="$calls" -v n="$divisor" 'BEGIN { printf "%.6f", n ? c / n : 0 }')" >>"$RESULTS_TSV"
+        "$(awk -v c="$calls" -v n="$divisor" 'BEGIN { printf "%.6f", n ? c / n : 0 }')" \
+        "$(awk -v c="$cpu" -v n="$requests" 'BEGIN { if (c == "" || !n) print ""; else printf "%.3f", c / n }')" >>"$RESULTS_TSV"
     info "$(field requests "$result") requests, $(field rps "$result") req/s, p50 $(field p50_ms "$result") ms, p99 $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result"), runtime-api calls $calls"
 }
 
@@ -456,12 +460,14 @@ run_scenario() {
     run_wrk "$repeat-$scenario-warmup" "$connections" "$BENCH_SCENARIO_WARMUP" "$url" "$script" \
         "${env_vars[@]}" BENCH_SLUG_PREFIX="w$RUN_TAG$repeat" >/dev/null
     settle
-    local from to result
+    local from to result cpu
     from=$(now)
+    cpu=$(service_cpu_ms)
     result=$(run_wrk "$repeat-$scenario" "$connections" "$BENCH_DURATION" "$url" "$script" \
         "${env_vars[@]}" BENCH_SLUG_PREFIX="c$RUN_TAG$repeat")
+    cpu=$(( $(service_cpu_ms) - cpu ))
     to=$(now)
-    record "$repeat" "$scenario" "$connections" "$result" "$(fake_calls "$from" "$to")"
+    record "$repeat" "$scenario" "$connections" "$result" "$(fake_calls "$from" "$to")" "" "$cpu"
     local calls
     calls="runtime-api calls: $(fake_calls_by_endpoint "$from" "$to"); circuit breakers after: $(circuit_breakers)"
     echo "$repeat $scenario: $calls" >>"$OUT/runtime-api-calls.txt"
@@ -561,7 +567,7 @@ warm_up() {
 # summary SCENARIO COLUMN [FORMAT]: "median" for one run, "median (min–max)" for several (COLUMN of
 # results.tsv). Without FORMAT: whole numbers from 100 up, two decimals below.
 summary() {
-    awk -F'\t' -v s="$1" -v c="$2" '$2 == s { print $c }' "$RESULTS_TSV" | sort -g | awk -v format="${3:-}" '
+    awk -F'\t' -v s="$1" -v c="$2" '$2 == s && $c != "" { print $c }' "$RESULTS_TSV" | sort -g | awk -v format="${3:-}" '
         { v[NR] = $1 }
         END {
             if (NR == 0) { print "–"; exit }
@@ -592,11 +598,12 @@ report() {
             echo "Median of $BENCH_REPEAT runs (min–max in brackets)."
         fi
         echo
-        echo "| scenario | connections | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | runtime-api calls/request |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "| scenario | connections | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | runtime-api calls/request | service CPU ms/request |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for scenario in "${SELECTED[@]}"; do
             connections=$(awk -F'\t' -v s="$scenario" '$2 == s { print $3; exit }' "$RESULTS_TSV")
-            echo "| $scenario | $connections | $(summary "$scenario" 5) | $(summary "$scenario" 6) | $(summary "$scenario" 7) | $(summary "$scenario" 8) | $(summary "$scenario" 9) | $(summary "$scenario" 10) | $(summary "$scenario" 12 %.3g) |"
+            [[ -n $connections ]] || continue
+            echo "| $scenario | $connections | $(summary "$scenario" 5) | $(summary "$scenario" 6) | $(summary "$scenario" 7) | $(summary "$scenario" 8) | $(summary "$scenario" 9) | $(summary "$scenario" 10) | $(summary "$scenario" 12 %.3g) | $(summary "$scenario" 13 %.2f) |"
         done
         echo
         if [[ -s $NOTES ]]; then

@@ -2,7 +2,9 @@ package dev.vibe.riffs.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,5 +172,31 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 "select new dev.vibe.riffs.domain.RuntimeStatusCount(coalesce(r.runtimeStatus, 'none'), count(r)) "
                         + "from Riff r group by coalesce(r.runtimeStatus, 'none')", RuntimeStatusCount.class)
                 .getResultList();
+    }
+
+    /** Riffs without a runtime, by how long ago they were created: {@code under_1m}, {@code 1m_to_10m}, {@code 10m_to_1h}, {@code over_1h}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> countWithoutRuntimeByWait() {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select case when created_at > now() - interval '1 minute' then 'under_1m'
+                            when created_at > now() - interval '10 minutes' then '1m_to_10m'
+                            when created_at > now() - interval '1 hour' then '10m_to_1h'
+                            else 'over_1h' end, count(*)
+                from riffs where runtime_id is null group by 1""").getResultList();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String bucket : List.of("under_1m", "1m_to_10m", "10m_to_1h", "over_1h")) {
+            counts.put(bucket, 0L);
+        }
+        rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+
+    /** Seconds since the oldest stored status of a live riff was last refreshed (0 when there is none). */
+    public double oldestLiveStatusAgeSeconds() {
+        Object age = getEntityManager().createNativeQuery("""
+                select coalesce(extract(epoch from now() - min(runtime_status_at)), 0) from riffs
+                where runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))""")
+                .getSingleResult();
+        return ((Number) age).doubleValue();
     }
 }

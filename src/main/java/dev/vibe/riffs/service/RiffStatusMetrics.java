@@ -2,6 +2,7 @@ package dev.vibe.riffs.service;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,9 +17,10 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Gauges of the service's state: riffs by stored runtime status (counted every
- * {@code vibe.metrics.riff-status-interval} rather than at each scrape) and the state of each runtime-api
- * circuit breaker (0 closed, 1 half open, 2 open).
+ * Gauges of the service's state, computed every {@code vibe.metrics.riff-status-interval} rather than at each
+ * scrape: riffs by stored runtime status, riffs without a runtime by how long they have waited, the age of the
+ * oldest stored status of a live riff; and the state of each runtime-api circuit breaker (0 closed, 1 half open,
+ * 2 open).
  */
 @Startup
 @ApplicationScoped
@@ -27,6 +29,8 @@ public class RiffStatusMetrics {
     private final RiffRepository riffs;
     private final DatabaseUnavailableWarning databaseWarning;
     private final MultiGauge riffsByStatus;
+    private final MultiGauge riffsWithoutRuntime;
+    private final AtomicReference<Double> oldestStatusAge = new AtomicReference<>(0.0);
 
     public RiffStatusMetrics(RiffRepository riffs, DatabaseUnavailableWarning databaseWarning, RuntimeApiGuards guards,
             MeterRegistry registry) {
@@ -34,6 +38,13 @@ public class RiffStatusMetrics {
         this.databaseWarning = databaseWarning;
         this.riffsByStatus = MultiGauge.builder("riffs_by_runtime_status")
                 .description("Riffs by their stored runtime status")
+                .register(registry);
+        this.riffsWithoutRuntime = MultiGauge.builder("riffs_without_runtime")
+                .description("Riffs that have no runtime yet, by how long ago they were created")
+                .register(registry);
+        Gauge.builder("riffs_status_age_seconds_max", oldestStatusAge, AtomicReference::get)
+                .description("Age of the oldest stored runtime status of a live riff (the reconciler refreshes them)")
+                .baseUnit("seconds")
                 .register(registry);
         for (String breaker : List.of(RuntimeApiGuards.CALLS, RuntimeApiGuards.START)) {
             Gauge.builder("runtime_api_circuit_breaker_state", guards, g -> stateCode(g.circuitBreakerStates().get(breaker)))
@@ -60,6 +71,10 @@ public class RiffStatusMetrics {
         riffsByStatus.register(riffs.countByRuntimeStatus().stream()
                 .map(count -> MultiGauge.Row.of(Tags.of("status", count.status()), count.riffs()))
                 .toList(), true);
+        riffsWithoutRuntime.register(riffs.countWithoutRuntimeByWait().entrySet().stream()
+                .map(bucket -> MultiGauge.Row.of(Tags.of("waited", bucket.getKey()), bucket.getValue()))
+                .toList(), true);
+        oldestStatusAge.set(riffs.oldestLiveStatusAgeSeconds());
     }
 
     private static double stateCode(String state) {

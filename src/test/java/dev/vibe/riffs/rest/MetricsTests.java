@@ -44,6 +44,11 @@ class MetricsTests {
                 .containsPattern("riffs_by_runtime_status\\{[^}]*status=\"missing\"")
                 .containsPattern("runtime_api_circuit_breaker_state\\{[^}]*name=\"runtime-api\"[^}]*} 0.0")
                 .containsPattern("runtime_reconciler_work_total\\{[^}]*kind=\"refreshed\"")
+                .containsPattern("riffs_without_runtime\\{[^}]*waited=\"under_1m\"")
+                .containsPattern("riffs_without_runtime\\{[^}]*waited=\"over_1h\"")
+                .containsPattern("riffs_status_age_seconds_max(_seconds)? ")
+                .containsPattern("runtime_api_calls_refused_total ")
+                .containsPattern("runtime_api_calls_in_flight ")
                 .doesNotContain(simulator.apiKey())
                 .doesNotContain(riff.getString("session_api_key"));
     }
