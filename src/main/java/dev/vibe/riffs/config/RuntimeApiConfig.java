@@ -78,9 +78,46 @@ public interface RuntimeApiConfig {
     /** The background reconciler. */
     Reconciler reconciler();
 
+    /**
+     * Prefix of the session ids of new riffs ({@code RUNTIME_API_SESSION_PREFIX}): with {@code prod:} a new riff's
+     * session is {@code prod:{user_id}:{app_slug}:{riff_slug}}; without one (the default) it is
+     * {@code {user_id}:{app_slug}:{riff_slug}}. It must match {@code [A-Za-z0-9_-]+:} (at most 64 characters): as user
+     * ids never hold a colon, a session with the prefix cannot be another deployment's unprefixed session, which is
+     * what lets the orphan sweep stop runtimes when deployments share one admin key. Each deployment that shares the
+     * key needs a prefix of its own. Existing riffs keep the session they were created with; checked at start-up.
+     */
+    Optional<String> sessionPrefix();
+
+    /**
+     * What the orphan sweep does with the runtimes of this deployment that no riff holds
+     * ({@code RUNTIME_API_ORPHAN_SWEEP}): {@code off}; {@code report} logs each once and counts them; {@code stop}
+     * also stops them after {@code orphan-sweep-grace}, but only those whose session carries
+     * {@code session-prefix}. A runtime whose session is not this deployment's is never reported or stopped.
+     */
+    @WithDefault("report")
+    OrphanSweepMode orphanSweep();
+
+    /** Time between two orphan sweeps of a replica; each reads the runtime-api's {@code /list} once. */
+    @WithDefault("5M")
+    String orphanSweepInterval();
+
+    /**
+     * How long a runtime must have been seen as an orphan before {@code stop} mode stops it: it covers a runtime whose
+     * riff is not recorded yet, and leaves time to notice a wrong prefix from the report first.
+     */
+    @WithDefault("10M")
+    Duration orphanSweepGrace();
+
     /** Whether the admin key is set, so that calls which need it may be made. */
     default boolean configured() {
         return stagingSecret().filter(key -> !key.isBlank()).isPresent();
+    }
+
+    /** Modes of the orphan sweep; see {@link #orphanSweep()}. */
+    enum OrphanSweepMode {
+        OFF,
+        REPORT,
+        STOP
     }
 
     interface Retry {

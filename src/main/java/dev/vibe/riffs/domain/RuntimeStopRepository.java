@@ -11,16 +11,20 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 @ApplicationScoped
 public class RuntimeStopRepository implements PanacheRepository<RuntimeStop> {
 
-    /** Records that the runtime must be stopped (once: a second request for the same runtime is a no-op). */
-    public void enqueue(String runtimeId, String sessionId, Instant now) {
-        getEntityManager().createNativeQuery("""
+    /**
+     * Records that the runtime must be stopped (once: a second request for the same runtime is a no-op).
+     *
+     * @return whether this call wrote it down (false when it was owed already)
+     */
+    public boolean enqueue(String runtimeId, String sessionId, Instant now) {
+        return getEntityManager().createNativeQuery("""
                 insert into runtime_stops (runtime_id, session_id, requested_at, next_attempt_at)
                 values (?1, ?2, ?3, ?3)
                 on conflict (runtime_id) do nothing""")
                 .setParameter(1, runtimeId)
                 .setParameter(2, sessionId)
                 .setParameter(3, now)
-                .executeUpdate();
+                .executeUpdate() == 1;
     }
 
     public boolean isPending(String runtimeId) {

@@ -22,14 +22,16 @@ public class RiffService {
     private final RiffRuntimeService runtimes;
     private final RuntimeStopService stopper;
     private final RiffClaims claims;
+    private final SessionIds sessionIds;
 
     public RiffService(AppRepository apps, RiffRepository riffs, RiffRuntimeService runtimes, RuntimeStopService stopper,
-            RiffClaims claims) {
+            RiffClaims claims, SessionIds sessionIds) {
         this.apps = apps;
         this.riffs = riffs;
         this.runtimes = runtimes;
         this.stopper = stopper;
         this.claims = claims;
+        this.sessionIds = sessionIds;
     }
 
     /** Reads need no transaction: they run in the request's read-only session, with no Narayana or COMMIT round trip. */
@@ -67,7 +69,7 @@ public class RiffService {
         App app = apps.findByUserAndSlugLocked(userId, appSlug).orElseThrow(ResourceNotFoundException::app);
         String storedDescription = description == null || description.isBlank() ? null : description.strip();
         String token = RiffClaim.newToken();
-        NewRiff row = new NewRiff(userId, riffSlug, storedDescription, SessionIds.of(userId, appSlug, riffSlug), Clock.now());
+        NewRiff row = new NewRiff(userId, riffSlug, storedDescription, sessionIds.of(userId, appSlug, riffSlug), Clock.now());
         boolean created = riffs.insertIfAbsent(app, row, token, claims.ttl());
         Riff riff = riffs.findByAppAndSlug(app, riffSlug).orElseThrow(ResourceNotFoundException::riff);
         Log.infof(created ? "Riff %s/%s created" : "Riff %s/%s adopted", appSlug, riffSlug);

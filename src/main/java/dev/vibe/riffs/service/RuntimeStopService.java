@@ -24,10 +24,11 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Stops the runtimes of deleted riffs. A stop is first written down in the transaction that deletes the riff
- * (so it cannot be forgotten), tried in the background once that commits, and retried by the reconciler with
- * growing pauses until the runtime-api confirms it. A stop is leased before its call (its next attempt pushed past
- * the call), so no transaction waits on the runtime-api and no two replicas make the same stop at once.
+ * Stops the runtimes of deleted riffs, and the orphans that {@link OrphanSweep} hands over. A stop is first written
+ * down in the transaction that deletes the riff or finds the orphan (so it cannot be forgotten), tried in the
+ * background once that commits, and retried by the reconciler with growing pauses until the runtime-api confirms it.
+ * A stop is leased before its call (its next attempt pushed past the call), so no transaction waits on the
+ * runtime-api and no two replicas make the same stop at once.
  */
 @ApplicationScoped
 public class RuntimeStopService {
@@ -57,10 +58,15 @@ public class RuntimeStopService {
         owe(riff.runtimeId, riff.sessionId);
     }
 
-    /** Writes down the stop of a runtime, in the caller's transaction; it is tried once the transaction commits. */
-    void owe(String runtimeId, String sessionId) {
-        stops.enqueue(runtimeId, sessionId, Clock.now());
+    /**
+     * Writes down the stop of a runtime, in the caller's transaction; it is tried once the transaction commits.
+     *
+     * @return whether this call wrote it down (false when it was owed already)
+     */
+    boolean owe(String runtimeId, String sessionId) {
+        boolean written = stops.enqueue(runtimeId, sessionId, Clock.now());
         owed.fire(new RuntimeStopOwed(runtimeId));
+        return written;
     }
 
     /** Tries an owed stop in the background once its transaction has committed; what fails stays owed. */
@@ -119,7 +125,7 @@ public class RuntimeStopService {
             return false;
         }
         done(stop.id);
-        Log.infof("Stopped runtime %s of deleted riff session %s", stop.runtimeId, stop.sessionId);
+        Log.infof("Stopped runtime %s of session %s", stop.runtimeId, stop.sessionId);
         return true;
     }
 
