@@ -3,6 +3,7 @@ package dev.vibe.riffs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -31,7 +32,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
         if (record.getThrown() != null) {
             record.getThrown().printStackTrace(new PrintWriter(text));
         }
-        lines.add(new Line(record.getLevel(), record.getLoggerName(), text.toString()));
+        Map<String, String> mdc = record instanceof ExtLogRecord ext ? Map.copyOf(ext.getMdcCopy()) : Map.of();
+        lines.add(new Line(record.getLevel(), record.getLoggerName(), text.toString(), mdc));
     }
 
     public List<String> lines() {
@@ -43,7 +45,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return lines.stream().filter(line -> line.level().intValue() >= level.intValue()).toList();
     }
 
-    public record Line(Level level, String logger, String text) {
+    /** One log record: its level, logger, message (with any stack trace) and the MDC it was logged with. */
+    public record Line(Level level, String logger, String text, Map<String, String> mdc) {
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.vibe.riffs.logging.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * This replica's limit on runtime-api calls in flight, with a bounded queue in front of it: a call beyond the
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * once (its synchronous queueing has no wait bound but the call's timeout, which the breaker would count), and
  * neither a full queue nor a long wait says anything about the runtime-api's health.
  */
+@Startup
 @ApplicationScoped
 public class RuntimeApiAdmission {
 

@@ -1,5 +1,6 @@
 package dev.vibe.riffs.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -204,6 +205,10 @@ public class RuntimeApiClient {
                 .description("Calls to the runtime-api, retries included, by operation and outcome")
                 .tag("operation", operation)
                 .tag("outcome", outcome)
+                // Buckets, so that percentiles can be computed across pods (histogram_quantile).
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry));
     }
 

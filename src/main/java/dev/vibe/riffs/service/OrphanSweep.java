@@ -26,7 +26,9 @@ import dev.vibe.riffs.runtime.RuntimeState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
@@ -45,6 +47,7 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
  * stop completes between a sweep's {@code /list} and its look at the database may be reported once more; the grace
  * keeps such a runtime from being stopped twice, and a second stop would be a no-op anyway.
  */
+@Startup
 @ApplicationScoped
 public class OrphanSweep {
 
@@ -108,6 +111,7 @@ public class OrphanSweep {
 
     /** One sweep; safe to call at any time, from any replica. */
     @ActivateRequestContext
+    @WithSpan("orphan sweep")
     public Result sweep(Policy policy) {
         if (policy.mode() == OrphanSweepMode.OFF || !api.configured()) {
             return Result.NONE;

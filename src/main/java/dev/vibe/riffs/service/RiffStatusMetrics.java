@@ -1,14 +1,13 @@
 package dev.vibe.riffs.service;
 
-import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.vibe.riffs.domain.RiffRepository;
-import dev.vibe.riffs.runtime.RuntimeApiGuards;
+import dev.vibe.riffs.domain.RuntimeStopRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -19,8 +18,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Gauges of the service's state, computed every {@code vibe.metrics.riff-status-interval} rather than at each
  * scrape: riffs by stored runtime status, riffs without a runtime by how long they have waited, the age of the
- * oldest stored status of a live riff; and the state of each runtime-api circuit breaker (0 closed, 1 half open,
- * 2 open).
+ * oldest stored status of a live riff, the stops still owed. The circuit breakers' states are SmallRye Fault
+ * Tolerance's own {@code ft_circuitbreaker_state_current}.
  */
 @Startup
 @ApplicationScoped
@@ -31,10 +30,13 @@ public class RiffStatusMetrics {
     private final MultiGauge riffsByStatus;
     private final MultiGauge riffsWithoutRuntime;
     private final AtomicReference<Double> oldestStatusAge = new AtomicReference<>(0.0);
+    private final AtomicLong owedStops = new AtomicLong();
+    private final RuntimeStopRepository stops;
 
-    public RiffStatusMetrics(RiffRepository riffs, DatabaseUnavailableWarning databaseWarning, RuntimeApiGuards guards,
+    public RiffStatusMetrics(RiffRepository riffs, RuntimeStopRepository stops, DatabaseUnavailableWarning databaseWarning,
             MeterRegistry registry) {
         this.riffs = riffs;
+        this.stops = stops;
         this.databaseWarning = databaseWarning;
         this.riffsByStatus = MultiGauge.builder("riffs_by_runtime_status")
                 .description("Riffs by their stored runtime status")
@@ -42,16 +44,13 @@ public class RiffStatusMetrics {
         this.riffsWithoutRuntime = MultiGauge.builder("riffs_without_runtime")
                 .description("Riffs that have no runtime yet, by how long ago they were created")
                 .register(registry);
-        Gauge.builder("riffs_status_age_seconds_max", oldestStatusAge, AtomicReference::get)
+        Gauge.builder("riffs_status_age_max", oldestStatusAge, AtomicReference::get)
                 .description("Age of the oldest stored runtime status of a live riff (the reconciler refreshes them)")
                 .baseUnit("seconds")
                 .register(registry);
-        for (String breaker : List.of(RuntimeApiGuards.CALLS, RuntimeApiGuards.START)) {
-            Gauge.builder("runtime_api_circuit_breaker_state", guards, g -> stateCode(g.circuitBreakerStates().get(breaker)))
-                    .description("State of a runtime-api circuit breaker: 0 closed, 1 half open, 2 open")
-                    .tags(Tags.of("name", breaker))
-                    .register(registry);
-        }
+        Gauge.builder("runtime_stops_owed", owedStops, AtomicLong::get)
+                .description("Stops owed to the runtime-api (runtimes of deleted riffs and orphans) not confirmed yet")
+                .register(registry);
     }
 
     /** While the database is unavailable the gauges keep their last values; the failure is only counted. */
@@ -75,13 +74,6 @@ public class RiffStatusMetrics {
                 .map(bucket -> MultiGauge.Row.of(Tags.of("waited", bucket.getKey()), bucket.getValue()))
                 .toList(), true);
         oldestStatusAge.set(riffs.oldestLiveStatusAgeSeconds());
-    }
-
-    private static double stateCode(String state) {
-        return switch (state == null ? "" : state.toLowerCase(Locale.ROOT)) {
-            case "open" -> 2;
-            case "half_open" -> 1;
-            default -> 0;
-        };
+        owedStops.set(stops.count());
     }
 }

@@ -1,6 +1,7 @@
 package dev.vibe.riffs.service;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -8,8 +9,11 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeApiException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.ScheduledExecution;
@@ -22,8 +26,11 @@ import io.quarkus.scheduler.ScheduledExecution;
  * transaction is open while one is waited on. A run that cannot reach the database is counted in
  * {@link DatabaseUnavailableWarning}, without a stack trace each time.
  */
+@Startup
 @ApplicationScoped
 public class RuntimeReconciler {
+
+    private static final List<String> KINDS_OF_WORK = List.of("stopped", "started", "refreshed", "failed_runs");
 
     private final RuntimeApiClient api;
     private final RuntimeApiConfig config;
@@ -42,6 +49,7 @@ public class RuntimeReconciler {
         this.refresh = refresh;
         this.databaseWarning = databaseWarning;
         this.registry = registry;
+        KINDS_OF_WORK.forEach(kind -> counter(kind)); // served from the start, at 0
     }
 
     @Scheduled(identity = "runtime-reconciler", every = "${runtime-api.reconciler.interval}", delayed = "${runtime-api.reconciler.interval}",
@@ -50,8 +58,9 @@ public class RuntimeReconciler {
         reconcile();
     }
 
-    /** One run; safe to call at any time, from any replica. */
+    /** One run; safe to call at any time, from any replica. A span of its own holds the calls and statements it makes. */
     @ActivateRequestContext
+    @WithSpan("reconciler run")
     public void reconcile() {
         if (!api.configured()) {
             return;
@@ -74,7 +83,12 @@ public class RuntimeReconciler {
 
     private void count(String work, int amount) {
         if (amount > 0) {
-            registry.counter("runtime_reconciler_work", "kind", work).increment(amount);
+            counter(work).increment(amount);
         }
+    }
+
+    private Counter counter(String kind) {
+        return Counter.builder("runtime_reconciler_work").description("What the reconciler did, by kind of work")
+                .tag("kind", kind).register(registry);
     }
 }

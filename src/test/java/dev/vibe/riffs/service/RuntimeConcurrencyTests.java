@@ -129,7 +129,7 @@ class RuntimeConcurrencyTests extends FreshRuntimeApiTest {
 
         List<Future<Integer>> creates = Bursts.start(40,
                 i -> () -> as(user).body(Map.of("slug", "slow-" + i)).post("/api/apps/app/riffs").statusCode());
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.requestCount("POST", "/start") == 1 + 40);
+        await().atMost(Duration.ofSeconds(30)).until(() -> simulator.requestCount("POST", "/start") == 1 + 40);
 
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(dataSource.getMetrics().activeCount()).isZero());
         List<Integer> reads = together(40, i -> () -> i % 2 == 0
