@@ -272,6 +272,7 @@ start_service() {
     RUNTIME_API_URL=$FAKE \
     RUNTIME_API_STAGING_SECRET=bench-key \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=true \
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
         bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$JAR")" "${opts[@]}" >"$OUT/service.log" 2>&1 &
     SERVICE_PID=$!
     local deadline=$(( $(date +%s) + 60 ))
