@@ -27,7 +27,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         AppResponses.AppDeleted.class, RiffResponses.RiffList.class, RiffResponses.RiffSaved.class,
         RiffResponses.OneRiff.class, RiffResponses.RiffDeleted.class, RiffResponses.RuntimeChanged.class,
         RiffResponses.RuntimeFound.class, RuntimeApiStatusResource.RuntimeApiStatus.class,
-        RuntimeInfo.class, RuntimeList.class, StartRequest.class, RuntimeIdRequest.class, RetryAfterBackoff.class })
+        RuntimeApiStatusResource.RuntimeApiDetails.class, RuntimeInfo.class, RuntimeList.class, StartRequest.class,
+        RuntimeIdRequest.class, RetryAfterBackoff.class })
 final class ReflectionRegistrations {
 
     private ReflectionRegistrations() {

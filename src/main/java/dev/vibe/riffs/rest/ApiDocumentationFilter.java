@@ -1,6 +1,11 @@
 package dev.vibe.riffs.rest;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -14,13 +19,28 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Documents in one place what every operation shares: the {@code X-User-UUID} header of {@code /api/apps},
- * the slug path parameters, and the errors that any request may get (400 for bad input or identity, 413, 415,
- * 500, and for {@code /api/apps} a 503 with Retry-After while the database is unavailable).
+ * Documents in one place what operations share: the {@code X-User-UUID} header of {@code /api/apps}, the slug path
+ * parameters, and the errors that come from {@link ExceptionMappers} rather than from one operation: 400 for bad
+ * input or identity, 406, 413, 415, 500, a 503 with Retry-After while the database is unavailable (any
+ * {@code /api/apps} request), and on the operations that call the runtime-api while the client waits, its 502, 503
+ * and (when they change the runtime) the 409 of a busy riff. Every error answer gets the {@code ErrorResponse}
+ * schema, and every answer that sends {@code Retry-After} describes it. Operations are known by their
+ * {@code operationId}, which every resource method names in its {@code @Operation}.
  */
 public class ApiDocumentationFilter implements OASFilter {
 
     private static final String ERROR_SCHEMA = "#/components/schemas/ErrorResponse";
+
+    /** Operations that call the runtime-api while the client waits (RiffRuntimeService). */
+    private static final Set<String> RUNTIME_API_CALLS =
+            Set.of("resetRiff", "getRiffRuntimeStatus", "pauseRiffRuntime", "resumeRiffRuntime");
+    /** Operations that change the riff's runtime under a claim on the riff (RiffClaims), and so may find it busy. */
+    private static final Set<String> RUNTIME_CHANGES = Set.of("resetRiff", "pauseRiffRuntime", "resumeRiffRuntime");
+
+    private static final String DATABASE_UNAVAILABLE = "Database unavailable (no status); try again after the seconds in Retry-After";
+    private static final String RUNTIME_API_UNAVAILABLE = "Runtime API unavailable (status unavailable: unreachable, failing or "
+            + "answering 429/502/503/504), this service's limit on runtime-api calls reached (status overloaded), or no runtime-api "
+            + "configured (status not_configured)";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -35,15 +55,45 @@ public class ApiDocumentationFilter implements OASFilter {
                 if (userScoped) {
                     operation.addParameter(userHeader());
                     addError(operation, "400", "Invalid input: a slug, the body, or the X-User-UUID header (missing, empty or malformed)");
-                    addDatabaseUnavailable(operation);
+                }
+                if (RUNTIME_API_CALLS.contains(operation.getOperationId())) {
+                    addError(operation, "502", "The runtime-api refused the call for a reason a retry does not cure, such as this "
+                            + "service's key (status unavailable)");
+                    addError(operation, "503", RUNTIME_API_UNAVAILABLE);
+                    addRetryAfter(operation, "503", false, "Seconds to wait before trying again: 1 when overloaded, 5 otherwise; "
+                            + "not sent when not_configured");
+                }
+                if (RUNTIME_CHANGES.contains(operation.getOperationId())) {
+                    addError(operation, "409", "Another request is changing the riff's runtime (status busy); try again after the "
+                            + "seconds in Retry-After");
+                    addRetryAfter(operation, "409", false, "Seconds to wait before trying again (1); sent with status busy only");
+                }
+                if (userScoped) {
+                    addError(operation, "503", DATABASE_UNAVAILABLE);
+                    addRetryAfter(operation, "503", true, "Seconds to wait before trying again (5)");
                 }
                 if (entry.getKey() == PathItem.HttpMethod.POST && operation.getRequestBody() != null) {
                     addError(operation, "413", "Request body larger than 64 KiB");
                     addError(operation, "415", "Request body is not application/json");
                 }
+                addError(operation, "406", "The Accept header excludes application/json, the only type this API answers");
                 addError(operation, "500", "Unexpected error; the body carries an error_id that is in the logs");
+                sortResponses(operation);
             }
         }
+    }
+
+    /** A nullable enum lists null too: in OpenAPI 3.1 (JSON Schema) an enum restricts every value, null included. */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        List<Object> values = schema.getEnumeration();
+        boolean nullable = schema.getType() != null && schema.getType().contains(Schema.SchemaType.NULL);
+        if (values != null && nullable && !values.contains(null)) {
+            List<Object> withNull = new ArrayList<>(values);
+            withNull.add(null); // addEnumeration(null) would be ignored
+            schema.setEnumeration(withNull);
+        }
+        return schema;
     }
 
     private static final Map<String, String> PATH_PARAMETERS = Map.of(
@@ -71,32 +121,53 @@ public class ApiDocumentationFilter implements OASFilter {
                 .example("3f1c9a7e-5b2d-4c8e-9f00-1a2b3c4d5e6f");
     }
 
-    /** Every {@code /api/apps} operation uses the database; an operation with a 503 of its own gets this reason too. */
-    private static void addDatabaseUnavailable(Operation operation) {
-        String reason = "Database unavailable; try again after the seconds in Retry-After";
-        addError(operation, "503", reason);
-        APIResponse response = operation.getResponses().getAPIResponse("503");
-        if (!reason.equals(response.getDescription())) {
-            response.setDescription(response.getDescription() + "; or: " + reason);
-        }
-        if (response.getHeaders() == null || !response.getHeaders().containsKey("Retry-After")) {
-            response.addHeader("Retry-After", OASFactory.createHeader()
-                    .description("Seconds to wait before trying again")
-                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
-        }
-    }
-
+    /**
+     * Adds the error answer; an answer the operation documents already gets this reason appended ("; or: ...") and
+     * the error schema if it has no content.
+     */
     private static void addError(Operation operation, String status, String description) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
             operation.setResponses(responses);
         }
-        if (responses.hasAPIResponse(status)) {
+        APIResponse response = responses.getAPIResponse(status);
+        if (response == null) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(errorContent()));
             return;
         }
-        Content content = OASFactory.createContent().addMediaType("application/json",
+        if (response.getContent() == null || response.getContent().getMediaTypes() == null
+                || response.getContent().getMediaTypes().isEmpty()) {
+            response.setContent(errorContent());
+        }
+        if (response.getDescription() == null || response.getDescription().isBlank()) {
+            response.setDescription(description);
+        } else if (!response.getDescription().contains(description)) {
+            response.setDescription(response.getDescription() + "; or: " + description);
+        }
+    }
+
+    /** Describes the Retry-After header of an answer, once: the first description (the most specific) stays. */
+    private static void addRetryAfter(Operation operation, String status, boolean alwaysSent, String description) {
+        APIResponse response = operation.getResponses().getAPIResponse(status);
+        if (response.getHeaders() != null && response.getHeaders().containsKey("Retry-After")) {
+            return;
+        }
+        response.addHeader("Retry-After", OASFactory.createHeader()
+                .description(description)
+                .required(alwaysSent)
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ZERO)));
+    }
+
+    /** Answers in the order of their status codes, as Swagger UI shows them. */
+    private static void sortResponses(Operation operation) {
+        APIResponses sorted = OASFactory.createAPIResponses();
+        new TreeMap<>(operation.getResponses().getAPIResponses()).forEach(sorted::addAPIResponse);
+        operation.setResponses(sorted);
+    }
+
+    private static Content errorContent() {
+        return OASFactory.createContent().addMediaType("application/json",
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA)));
-        responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description).content(content));
     }
 }

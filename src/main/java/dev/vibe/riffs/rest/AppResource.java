@@ -42,7 +42,7 @@ public class AppResource {
     }
 
     @GET
-    @Operation(summary = "List the user's apps, newest first")
+    @Operation(operationId = "listApps", summary = "List the user's apps, newest first")
     public AppList list() {
         List<AppView> views = apps.list(user.id()).stream().map(AppView::of).toList();
         return new AppList(views, views.size());
@@ -50,7 +50,7 @@ public class AppResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an app", description = "409 when this user already has an app with that slug.")
+    @Operation(operationId = "createApp", summary = "Create an app", description = "409 when this user already has an app with that slug.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AppCreated.class)))
     @APIResponse(responseCode = "409", description = "This user already has an app with that slug",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
@@ -62,7 +62,7 @@ public class AppResource {
     @GET
     @Path("/{slug}")
     @APIResponse(responseCode = "200", description = "The app", content = @Content(schema = @Schema(implementation = OneApp.class)))
-    @Operation(summary = "Get one app")
+    @Operation(operationId = "getApp", summary = "Get one app")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public OneApp get(@PathParam("slug") @ValidSlug(kind = "App") String slug) {
@@ -72,7 +72,7 @@ public class AppResource {
     @DELETE
     @Path("/{slug}")
     @APIResponse(responseCode = "200", description = "Deleted", content = @Content(schema = @Schema(implementation = AppDeleted.class)))
-    @Operation(summary = "Delete an app with its riffs", description = "The riffs' runtimes are stopped.")
+    @Operation(operationId = "deleteApp", summary = "Delete an app with its riffs", description = "The riffs' runtimes are stopped.")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public AppDeleted delete(@PathParam("slug") @ValidSlug(kind = "App") String slug) {

@@ -1,5 +1,7 @@
 package dev.vibe.riffs.rest;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -7,7 +9,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * error an {@code error_id} to find it in the logs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorResponse(String status, String error, String errorId) {
+@Schema(description = "An error; status and error_id are there only when they apply")
+public record ErrorResponse(
+        @Schema(enumeration = { "not_found", "busy", "unavailable", "overloaded", "not_configured" },
+                description = "Runtime endpoints only: not_found (the riff has no runtime), busy (another request is changing "
+                        + "the runtime), unavailable (the runtime-api failed), overloaded (this service's limit on runtime-api "
+                        + "calls is reached), not_configured (no runtime-api)")
+        String status,
+        @Schema(required = true, description = "What went wrong, for people", example = "App not found") String error,
+        @Schema(description = "500 only: quote it when reporting the error; it is in the logs with the stack trace") String errorId) {
 
     public static ErrorResponse of(String error) {
         return new ErrorResponse(null, error, null);

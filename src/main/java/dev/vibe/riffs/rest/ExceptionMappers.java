@@ -8,6 +8,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
@@ -32,12 +33,18 @@ import dev.vibe.riffs.service.ResourceNotFoundException;
 import dev.vibe.riffs.service.RuntimeNotFoundException;
 import io.quarkus.logging.Log;
 
-/** Every error of the API, as {@code {"error": "..."}}; nothing internal (class names, stack traces) leaks out. */
+/**
+ * Every error of the API, as {@code {"error": "..."}}; nothing internal (class names, stack traces) leaks out. Errors
+ * are {@code application/json} whatever the request's {@code Accept} says: the {@code 406} for an {@code Accept} that
+ * excludes JSON is JSON too.
+ */
 public class ExceptionMappers {
 
     static final String DATABASE_UNAVAILABLE = "Database unavailable; try again shortly";
-    /** Seconds a client should wait before it tries again after a 503. */
+    /** Seconds a client should wait before it tries again after a 503 (database or runtime-api unavailable). */
     static final String RETRY_AFTER = "5";
+    /** Seconds to wait when only this request was refused: the riff is busy, or this replica's runtime-api calls are. */
+    static final String RETRY_AFTER_BUSY = "1";
 
     private final DatabaseUnavailableWarning databaseWarning;
     private final ThrottledWarning runtimeApiFailures = new ThrottledWarning("Requests failed on the runtime-api", Duration.ofSeconds(10));
@@ -58,42 +65,35 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> noRuntime(RuntimeNotFoundException e) {
-        return RestResponse.status(Status.NOT_FOUND, ErrorResponse.withStatus("not_found", e.getMessage()));
+        return json(Status.NOT_FOUND, ErrorResponse.withStatus("not_found", e.getMessage()), null);
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> runtimeApiNotConfigured(RuntimeApiNotConfiguredException e) {
-        return RestResponse.status(Status.SERVICE_UNAVAILABLE,
-                ErrorResponse.withStatus("not_configured", "Runtime API is not configured on this service"));
+        return json(Status.SERVICE_UNAVAILABLE,
+                ErrorResponse.withStatus("not_configured", "Runtime API is not configured on this service"), null);
     }
 
     /** This replica's own limit on runtime-api calls is reached: only this request is refused, briefly. */
     @ServerExceptionMapper(priority = 1)
-    public Response runtimeApiOverloaded(RuntimeApiOverloadedException e) {
-        return Response.status(Status.SERVICE_UNAVAILABLE)
-                .header("Retry-After", "1")
-                .entity(ErrorResponse.withStatus("overloaded", e.getMessage()))
-                .build();
+    public RestResponse<ErrorResponse> runtimeApiOverloaded(RuntimeApiOverloadedException e) {
+        return json(Status.SERVICE_UNAVAILABLE, ErrorResponse.withStatus("overloaded", e.getMessage()), RETRY_AFTER_BUSY);
     }
 
     /** The runtime-api could not be used; the message names the reason (never a key) and the client may retry. */
     @ServerExceptionMapper
-    public Response runtimeApiFailed(RuntimeApiException e) {
+    public RestResponse<ErrorResponse> runtimeApiFailed(RuntimeApiException e) {
         boolean unavailable = e instanceof RuntimeApiUnavailableException || e instanceof RuntimeApiTransientException;
         runtimeApiFailures.record(e.getMessage());
-        return Response.status(unavailable ? Status.SERVICE_UNAVAILABLE : Status.BAD_GATEWAY)
-                .header("Retry-After", unavailable ? RETRY_AFTER : null)
-                .entity(ErrorResponse.withStatus("unavailable", "Runtime API unavailable: " + e.getMessage()))
-                .build();
+        return json(unavailable ? Status.SERVICE_UNAVAILABLE : Status.BAD_GATEWAY,
+                ErrorResponse.withStatus("unavailable", "Runtime API unavailable: " + e.getMessage()),
+                unavailable ? RETRY_AFTER : null);
     }
 
     /** Another request is changing the riff's runtime; this one may try again in a moment. */
     @ServerExceptionMapper
-    public Response busy(RiffBusyException e) {
-        return Response.status(Status.CONFLICT)
-                .header("Retry-After", "1")
-                .entity(ErrorResponse.withStatus("busy", e.getMessage()))
-                .build();
+    public RestResponse<ErrorResponse> busy(RiffBusyException e) {
+        return json(Status.CONFLICT, ErrorResponse.withStatus("busy", e.getMessage()), RETRY_AFTER_BUSY);
     }
 
     @ServerExceptionMapper
@@ -149,8 +149,8 @@ public class ExceptionMappers {
         if (status >= 500) {
             return serverError(e);
         }
-        return RestResponse.status(Status.fromStatusCode(status) == null ? Status.BAD_REQUEST : Status.fromStatusCode(status),
-                ErrorResponse.of(clientErrorMessage(status)));
+        Status known = Status.fromStatusCode(status);
+        return error(known == null ? Status.BAD_REQUEST : known, clientErrorMessage(status));
     }
 
     @ServerExceptionMapper
@@ -168,18 +168,16 @@ public class ExceptionMappers {
         }
         if (ClientGone.is(e)) {
             Log.debugf("Client went away before its answer: %s", e.getMessage());
-            return RestResponse.status(Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("Client went away"));
+            return error(Status.INTERNAL_SERVER_ERROR, "Client went away");
         }
         String errorId = UUID.randomUUID().toString();
         Log.errorf(e, "Unexpected error %s", errorId);
-        return RestResponse.status(Status.INTERNAL_SERVER_ERROR,
-                new ErrorResponse(null, "Internal server error; quote error id " + errorId + " when reporting it", errorId));
+        return json(Status.INTERNAL_SERVER_ERROR,
+                new ErrorResponse(null, "Internal server error; quote error id " + errorId + " when reporting it", errorId), null);
     }
 
     private static RestResponse<ErrorResponse> databaseUnavailable() {
-        return RestResponse.ResponseBuilder.create(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(DATABASE_UNAVAILABLE))
-                .header("Retry-After", RETRY_AFTER)
-                .build();
+        return json(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(DATABASE_UNAVAILABLE), RETRY_AFTER);
     }
 
     private static String clientErrorMessage(int status) {
@@ -211,6 +209,19 @@ public class ExceptionMappers {
     }
 
     private static RestResponse<ErrorResponse> error(Status status, String message) {
-        return RestResponse.status(status, ErrorResponse.of(message));
+        return json(status, ErrorResponse.of(message), null);
+    }
+
+    /**
+     * An error answer, typed {@code application/json} explicitly: without the type, the body would be written in the
+     * type negotiated from {@code Accept} ({@code ErrorResponse[...]} as text for {@code Accept: application/xml}).
+     */
+    static RestResponse<ErrorResponse> json(Status status, ErrorResponse body, String retryAfter) {
+        RestResponse.ResponseBuilder<ErrorResponse> answer = RestResponse.ResponseBuilder.create(status, body)
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        if (retryAfter != null) {
+            answer.header("Retry-After", retryAfter);
+        }
+        return answer.build();
     }
 }

@@ -49,7 +49,7 @@ public class RiffResource {
 
     @GET
     @APIResponse(responseCode = "200", description = "The riffs", content = @Content(schema = @Schema(implementation = RiffList.class)))
-    @Operation(summary = "List the app's riffs, newest first",
+    @Operation(operationId = "listRiffs", summary = "List the app's riffs, newest first",
             description = "Shows each riff's stored runtime_status, kept fresh by the reconciler; no runtime-api call per riff.")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
@@ -60,7 +60,7 @@ public class RiffResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a riff, or adopt the existing riff with that slug",
+    @Operation(operationId = "createRiff", summary = "Create a riff, or adopt the existing riff with that slug",
             description = "201 with a new riff (its runtime is started); 200 with the existing riff when the slug is taken.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
     @APIResponse(responseCode = "200", description = "Existing riff adopted", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
@@ -78,7 +78,7 @@ public class RiffResource {
     @GET
     @Path("/{riff}")
     @APIResponse(responseCode = "200", description = "The riff", content = @Content(schema = @Schema(implementation = OneRiff.class)))
-    @Operation(summary = "Get one riff")
+    @Operation(operationId = "getRiff", summary = "Get one riff")
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public OneRiff get(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
@@ -89,7 +89,7 @@ public class RiffResource {
     @DELETE
     @Path("/{riff}")
     @APIResponse(responseCode = "200", description = "Deleted", content = @Content(schema = @Schema(implementation = RiffDeleted.class)))
-    @Operation(summary = "Delete a riff", description = "Its runtime is stopped.")
+    @Operation(operationId = "deleteRiff", summary = "Delete a riff", description = "Its runtime is stopped.")
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RiffDeleted delete(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
@@ -100,7 +100,7 @@ public class RiffResource {
 
     @POST
     @Path("/{riff}/reset")
-    @Operation(summary = "Reset the riff's agent",
+    @Operation(operationId = "resetRiff", summary = "Reset the riff's agent",
             description = "Checks the runtime first: paused → resume (new session_api_key); starting or running → wait until usable; "
                     + "missing, stopped or failed → start a new one. Waits at most runtime-api.reset.wait-bound: 200 when the runtime "
                     + "is usable, 202 when it is not yet (poll GET .../runtime/status).")
@@ -109,8 +109,6 @@ public class RiffResource {
     @APIResponse(responseCode = "202", description = "Reset under way; runtime not usable yet",
             content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "Runtime API unavailable or not configured",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RestResponse<RuntimeChanged> reset(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {

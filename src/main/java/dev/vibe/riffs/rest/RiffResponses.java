@@ -2,27 +2,43 @@ package dev.vibe.riffs.rest;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** The JSON envelopes of the riffs endpoints. */
 public final class RiffResponses {
 
     private RiffResponses() {
     }
 
-    public record RiffList(List<RiffView> riffs, int count, String appSlug) {
+    public record RiffList(
+            @Schema(required = true, description = "Newest first") List<RiffView> riffs,
+            @Schema(required = true) int count,
+            @Schema(required = true) String appSlug) {
     }
 
-    public record RiffSaved(String message, RiffView riff) {
+    public record RiffSaved(
+            @Schema(required = true, example = "Riff created successfully") String message,
+            @Schema(required = true) RiffView riff) {
     }
 
-    public record OneRiff(RiffView riff) {
+    public record OneRiff(@Schema(required = true) RiffView riff) {
     }
 
-    public record RiffDeleted(String message, String riffSlug, String appSlug) {
+    public record RiffDeleted(
+            @Schema(required = true, example = "Riff deleted successfully") String message,
+            @Schema(required = true) String riffSlug,
+            @Schema(required = true) String appSlug) {
     }
 
-    public record RuntimeChanged(String message, RiffView riff, RuntimeView runtime) {
+    public record RuntimeChanged(
+            @Schema(required = true, example = "Agent reset successfully") String message,
+            @Schema(required = true) RiffView riff,
+            @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime after a pause")
+            RuntimeView runtime) {
     }
 
-    public record RuntimeFound(String status, RuntimeView runtime) {
+    public record RuntimeFound(
+            @Schema(required = true, enumeration = "found") String status,
+            @Schema(required = true) RuntimeView runtime) {
     }
 }

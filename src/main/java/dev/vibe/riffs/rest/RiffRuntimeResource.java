@@ -37,12 +37,10 @@ public class RiffRuntimeResource {
 
     @GET
     @Path("/status")
-    @Operation(summary = "The riff's runtime, looked up live at the runtime-api",
+    @Operation(operationId = "getRiffRuntimeStatus", summary = "The riff's runtime, looked up live at the runtime-api",
             description = "The riff's stored runtime_status follows the answer.")
     @APIResponse(responseCode = "200", description = "Found", content = @Content(schema = @Schema(implementation = RuntimeFound.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "Runtime API unreachable or not configured",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RuntimeFound status(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
@@ -52,11 +50,10 @@ public class RiffRuntimeResource {
 
     @POST
     @Path("/pause")
-    @Operation(summary = "Pause the riff's runtime", description = "Its agent server stops answering until it is resumed.")
+    @Operation(operationId = "pauseRiffRuntime", summary = "Pause the riff's runtime",
+            description = "Its agent server stops answering until it is resumed.")
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "Runtime API unavailable or not configured",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RuntimeChanged pause(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
@@ -66,14 +63,12 @@ public class RiffRuntimeResource {
 
     @POST
     @Path("/resume")
-    @Operation(summary = "Resume the riff's paused runtime",
+    @Operation(operationId = "resumeRiffRuntime", summary = "Resume the riff's paused runtime",
             description = "The runtime gets a new session_api_key (the old one stops working); a starting or running runtime is left as it is.")
     @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "The runtime is stopped or failed: reset the agent instead",
-            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    @APIResponse(responseCode = "503", description = "Runtime API unavailable or not configured",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RuntimeChanged resume(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {

@@ -2,25 +2,34 @@ package dev.vibe.riffs.rest;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.vibe.riffs.domain.Riff;
 
 /**
  * The riff object of the API. It carries the riff's own {@code session_api_key}: riffs are only ever shown
  * to the user who owns them. {@code runtime_error} (beyond the original API) says why a riff has no runtime yet.
+ * Every property is always there; the runtime ones are null while the riff has no runtime.
  */
+@Schema(description = "A riff of an app; the runtime properties are null while it has no runtime")
 public record RiffView(
-        String slug,
-        String appSlug,
-        String description,
-        Instant createdAt,
-        String createdBy,
-        Instant lastMessageAt,
-        int messageCount,
-        String runtimeId,
-        String runtimeUrl,
+        @Schema(required = true, example = "fix-login") String slug,
+        @Schema(required = true, example = "my-app") String appSlug,
+        @Schema(required = true, nullable = true) String description,
+        @Schema(required = true, description = "When the riff was created (ISO-8601, UTC)") Instant createdAt,
+        @Schema(required = true, description = "The X-User-UUID that created the riff") String createdBy,
+        @Schema(required = true, nullable = true, description = "Null until the riff has messages") Instant lastMessageAt,
+        @Schema(required = true) int messageCount,
+        @Schema(required = true, nullable = true) String runtimeId,
+        @Schema(required = true, nullable = true, description = "Base URL of the runtime's agent server") String runtimeUrl,
+        @Schema(required = true, nullable = true,
+                description = "Secret of the runtime's agent server (header X-Session-API-Key); it changes when the runtime is resumed")
         String sessionApiKey,
+        @Schema(required = true, nullable = true, enumeration = { "starting", "running", "paused", "stopped", "error", "unknown", "missing" },
+                description = "The runtime's status as last seen at the runtime-api; missing when the runtime-api no longer knows "
+                        + "the runtime; null while the riff has no runtime")
         String runtimeStatus,
-        String runtimeError) {
+        @Schema(required = true, nullable = true, description = "Why the riff has no runtime yet; null otherwise") String runtimeError) {
 
     static RiffView of(Riff riff, String appSlug) {
         return new RiffView(riff.slug, appSlug, riff.description, riff.createdAt, riff.createdBy, riff.lastMessageAt,

@@ -1,6 +1,5 @@
 package dev.vibe.riffs.rest;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -36,23 +35,34 @@ public class RuntimeApiStatusResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RuntimeApiStatus(String status, String runtimeApiUrl, String error, Map<String, Object> details) {
+    @Schema(description = "Health of the runtime-api; error only when it is unhealthy")
+    public record RuntimeApiStatus(
+            @Schema(required = true, enumeration = { "healthy", "unhealthy" }) String status,
+            @Schema(required = true) String runtimeApiUrl,
+            @Schema(description = "Why the runtime-api is unhealthy") String error,
+            @Schema(required = true) RuntimeApiDetails details) {
+    }
+
+    @Schema(description = "The last look at the runtime-api's GET /health")
+    public record RuntimeApiDetails(
+            @Schema(required = true, description = "Status of its answer; 0 when none came") int httpStatus,
+            @Schema(required = true) long latencyMs,
+            @Schema(required = true, description = "When it was looked at (ISO-8601, UTC)") String checkedAt,
+            @Schema(required = true, description = "Whether this service has the runtime-api's key") boolean apiKeyConfigured,
+            @Schema(required = true, description = "State (closed, open, half_open) of each circuit breaker on runtime-api calls, by name")
+            Map<String, String> circuitBreakers) {
     }
 
     @GET
-    @Operation(summary = "Health of the runtime-api",
+    @Operation(operationId = "getRuntimeApiStatus", summary = "Health of the runtime-api",
             description = "From the runtime-api's GET /health, reused for runtime-api.health.cache-for. No X-User-UUID needed.")
     @APIResponse(responseCode = "200", description = "Healthy", content = @Content(schema = @Schema(implementation = RuntimeApiStatus.class)))
     @APIResponse(responseCode = "503", description = "Unhealthy or unreachable",
             content = @Content(schema = @Schema(implementation = RuntimeApiStatus.class)))
     public RestResponse<RuntimeApiStatus> status() {
         RuntimeApiHealth health = probe.check();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("http_status", health.httpStatus());
-        details.put("latency_ms", health.latencyMillis());
-        details.put("checked_at", health.checkedAt().toString());
-        details.put("api_key_configured", health.keyConfigured());
-        details.put("circuit_breakers", guards.circuitBreakerStates());
+        RuntimeApiDetails details = new RuntimeApiDetails(health.httpStatus(), health.latencyMillis(), health.checkedAt().toString(),
+                health.keyConfigured(), guards.circuitBreakerStates());
         return health.healthy()
                 ? RestResponse.ok(new RuntimeApiStatus("healthy", health.url(), null, details))
                 : RestResponse.status(Status.SERVICE_UNAVAILABLE, new RuntimeApiStatus("unhealthy", health.url(), health.error(), details));

@@ -2,28 +2,41 @@ package dev.vibe.riffs.rest;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.vibe.riffs.runtime.RuntimeInfo;
+import dev.vibe.riffs.runtime.RuntimeState;
 
 /**
  * A runtime object as the runtime-api gives it, limited to its known fields (fields the runtime-api may add are
  * not passed on, so that no other secret slips through). The session API key is the riff's own, and riffs are
- * only shown to the user who owns them.
+ * only shown to the user who owns them. {@code status} is normalized as the riff's {@code runtime_status} is
+ * ({@link RuntimeState}: {@code pending} is {@code starting}, {@code failed} is {@code error}, anything else unknown
+ * is {@code unknown}), so that it is one of the values the description lists.
  */
+@Schema(description = "The riff's runtime as the runtime-api describes it")
 public record RuntimeView(
-        String runtimeId,
-        String sessionId,
-        String url,
+        @Schema(required = true) String runtimeId,
+        @Schema(required = true, nullable = true, description = "The riff's session at the runtime-api") String sessionId,
+        @Schema(required = true, nullable = true, description = "Base URL of the runtime's agent server") String url,
+        @Schema(required = true, nullable = true, description = "Secret of the runtime's agent server (header X-Session-API-Key)")
         String sessionApiKey,
+        @Schema(required = true, enumeration = { "starting", "running", "paused", "stopped", "error", "unknown" },
+                description = "The runtime-api's status; usable when running with pod_status ready")
         String status,
+        @Schema(required = true, nullable = true,
+                description = "The runtime-api's finer status of the pod, as it gives it: pending, running, ready, not found, failed, "
+                        + "unknown, crashloopbackoff")
         String podStatus,
-        String image,
-        Integer restartCount,
-        List<String> restartReasons) {
+        @Schema(required = true, nullable = true) String image,
+        @Schema(required = true, nullable = true) Integer restartCount,
+        @Schema(required = true, nullable = true) List<String> restartReasons) {
 
     static RuntimeView of(RuntimeInfo runtime) {
         return runtime == null ? null
                 : new RuntimeView(runtime.runtimeId(), runtime.sessionId(), runtime.url(), runtime.sessionApiKey(),
-                        runtime.status(), runtime.podStatus(), runtime.image(), runtime.restartCount(), runtime.restartReasons());
+                        runtime.state().wireName(), runtime.podStatus(), runtime.image(), runtime.restartCount(),
+                        runtime.restartReasons());
     }
 
     @Override

@@ -48,6 +48,6 @@ public class UserIdentityFilter {
     }
 
     private static Optional<RestResponse<ErrorResponse>> reject(String message) {
-        return Optional.of(RestResponse.status(Response.Status.BAD_REQUEST, ErrorResponse.of(message)));
+        return Optional.of(ExceptionMappers.json(Response.Status.BAD_REQUEST, ErrorResponse.of(message), null));
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /** Garbage in gets a 4xx with the JSON error shape, never a 500, and nothing is written. */
 @QuarkusTest
@@ -133,6 +135,32 @@ class BadInputTests {
                 .then().statusCode(404).contentType(ContentType.JSON).body("error", notNullValue());
         as(newUser()).when().put("/api/apps")
                 .then().statusCode(405).contentType(ContentType.JSON).body("error", equalTo("Method not allowed"));
+    }
+
+    @Test
+    void answersAnAcceptWithoutJsonWith406InJson() {
+        String user = newUser();
+        List<Response> answers = List.of(
+                as(user).accept("application/xml").get("/api/apps"),
+                given().accept("application/xml").get("/api/runtime/status"),
+                as(user).accept("application/xml").body(Map.of("slug", "app")).post("/api/apps"),
+                as(user).accept("text/html").get("/api/apps/app/riffs"));
+        for (Response answer : answers) {
+            answer.then().statusCode(406).contentType(ContentType.JSON)
+                    .body("error", equalTo("Not acceptable: this API answers application/json"));
+        }
+        as(user).get("/api/apps").then().statusCode(200).body("count", equalTo(0));
+        // Other errors are JSON whatever the Accept.
+        as(user).accept("application/xml").get("/api/nothing-here").then().statusCode(404).contentType(ContentType.JSON);
+        as(user).accept("application/xml").put("/api/apps").then().statusCode(405).contentType(ContentType.JSON);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "*/*", "application/*", "application/json", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" })
+    void answersJsonToAnAcceptThatAllowsIt(String accept) {
+        as(newUser()).accept(accept).get("/api/apps").then().statusCode(200).contentType(ContentType.JSON).body("count", equalTo(0));
+        as(newUser()).accept(accept).get("/api/apps/none").then().statusCode(404).contentType(ContentType.JSON);
+        given().accept(accept).get("/api/runtime/status").then().contentType(ContentType.JSON).body("status", notNullValue());
     }
 
     @Test

@@ -3,16 +3,35 @@ package dev.vibe.riffs.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.runtime.RuntimeState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class OpenApiTests {
+
+    /** The operationIds that client generators name their methods after: stable, so that generated clients are. */
+    private static final Map<String, String> OPERATION_IDS = Map.ofEntries(
+            Map.entry("get /api/apps", "listApps"),
+            Map.entry("post /api/apps", "createApp"),
+            Map.entry("get /api/apps/{slug}", "getApp"),
+            Map.entry("delete /api/apps/{slug}", "deleteApp"),
+            Map.entry("get /api/apps/{slug}/riffs", "listRiffs"),
+            Map.entry("post /api/apps/{slug}/riffs", "createRiff"),
+            Map.entry("get /api/apps/{slug}/riffs/{riff}", "getRiff"),
+            Map.entry("delete /api/apps/{slug}/riffs/{riff}", "deleteRiff"),
+            Map.entry("post /api/apps/{slug}/riffs/{riff}/reset", "resetRiff"),
+            Map.entry("get /api/apps/{slug}/riffs/{riff}/runtime/status", "getRiffRuntimeStatus"),
+            Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/pause", "pauseRiffRuntime"),
+            Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/resume", "resumeRiffRuntime"),
+            Map.entry("get /api/runtime/status", "getRuntimeApiStatus"));
 
     private static final Map<String, List<String>> API = Map.of(
             "/api/apps", List.of("get", "post"),
@@ -27,7 +46,7 @@ class OpenApiTests {
 
     @Test
     void documentsEveryEndpointWithItsHeaderAndErrors() {
-        JsonPath openApi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath openApi = openApi();
         Map<String, Map<String, Object>> paths = openApi.getMap("paths");
         assertThat(paths.keySet()).filteredOn(path -> !path.startsWith("/simulator")).containsExactlyInAnyOrderElementsOf(API.keySet());
         API.forEach((path, methods) -> methods.forEach(method -> {
@@ -49,6 +68,63 @@ class OpenApiTests {
         assertThat(openApi.getList("paths.'/api/apps/{slug}/riffs/{riff}'.get.parameters.findAll { it.in == 'path' }.name", String.class))
                 .containsExactlyInAnyOrder("slug", "riff");
         assertThat(openApi.getMap("components.schemas")).containsKeys("ErrorResponse", "RiffView", "AppView", "RuntimeView");
+    }
+
+    @Test
+    void namesEveryOperation() {
+        JsonPath openApi = openApi();
+        API.forEach((path, methods) -> methods.forEach(method -> assertThat(
+                openApi.getString("paths.'" + path + "'." + method + ".operationId"))
+                .as(method + " " + path).isEqualTo(OPERATION_IDS.get(method + " " + path))));
+        assertThat(OPERATION_IDS.values()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void describesEveryErrorWithItsSchemaAndRetryAfter() {
+        JsonPath openApi = openApi();
+        API.forEach((path, methods) -> methods.forEach(method -> {
+            String operation = "paths.'" + path + "'." + method;
+            Map<String, Object> responses = openApi.getMap(operation + ".responses");
+            assertThat(responses).as(operation).containsKeys("406", "500");
+            responses.keySet().stream().filter(status -> status.startsWith("4") || status.startsWith("5")).forEach(status -> {
+                String response = operation + ".responses.'" + status + "'";
+                assertThat(openApi.getString(response + ".content.'application/json'.schema.$ref")).as(response)
+                        .isEqualTo(path.equals("/api/runtime/status") && status.equals("503")
+                                ? "#/components/schemas/RuntimeApiStatus" : "#/components/schemas/ErrorResponse");
+                assertThat(openApi.getString(response + ".description")).as(response).isNotBlank();
+            });
+        }));
+        for (String runtimeChange : List.of("/reset", "/runtime/pause", "/runtime/resume")) {
+            String operation = "paths.'/api/apps/{slug}/riffs/{riff}" + runtimeChange + "'.post.responses";
+            assertThat(openApi.getMap(operation)).as(operation).containsKeys("409", "502", "503");
+            assertThat(openApi.getString(operation + ".'409'.description")).as(operation).contains("busy");
+            assertThat(openApi.getString(operation + ".'409'.headers.'Retry-After'.schema.type")).as(operation).isEqualTo("integer");
+            assertThat(openApi.getString(operation + ".'503'.description")).as(operation)
+                    .contains("unavailable", "overloaded", "not_configured", "Database unavailable");
+            assertThat(openApi.getMap(operation + ".'503'.headers")).as(operation).containsKey("Retry-After");
+        }
+        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/runtime/status'.get.responses")).containsKeys("502", "503");
+    }
+
+    @Test
+    void listsTheValuesOfStatusFields() {
+        JsonPath openApi = openApi();
+        List<String> runtimeStates = Arrays.stream(RuntimeState.values()).map(RuntimeState::wireName).toList();
+        assertThat(openApi.getList("components.schemas.RuntimeView.properties.status.enum", String.class))
+                .containsExactlyElementsOf(runtimeStates);
+        List<String> riffStates = new ArrayList<>(runtimeStates);
+        riffStates.add("missing");
+        riffStates.add(null);
+        assertThat(openApi.getList("components.schemas.RiffView.properties.runtime_status.enum", String.class))
+                .containsExactlyElementsOf(riffStates);
+        assertThat(openApi.getList("components.schemas.ErrorResponse.properties.status.enum", String.class))
+                .containsExactlyInAnyOrder("not_found", "busy", "unavailable", "overloaded", "not_configured");
+        assertThat(openApi.getList("components.schemas.RuntimeApiStatus.properties.status.enum", String.class))
+                .containsExactly("healthy", "unhealthy");
+    }
+
+    private static JsonPath openApi() {
+        return given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
     }
 
     @Test

@@ -70,6 +70,8 @@ class RuntimeApiOptionalTests {
                     .then().statusCode(503).body("status", equalTo("not_configured"));
         }
         as(user).get("/api/apps/app/riffs/r/runtime/status").then().statusCode(503).body("status", equalTo("not_configured"));
+        OpenApiDocument.served().assertDocuments("getRiffRuntimeStatus", as(user).get("/api/apps/app/riffs/r/runtime/status"))
+                .then().header("Retry-After", nullValue());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/runtime/status")
                 .then().statusCode(200).body("details.api_key_configured", equalTo(false)));
         assertThat(simulator.requestCount("GET", "/health")).isPositive();
