@@ -210,7 +210,7 @@ verify_fake() {
     expect_fake GET /list 200 '^\{"runtimes":\[\]\}$' >/dev/null
     expect_fake GET /health 200 '^\{"status":"ok"\}$' >/dev/null
     expect_fake GET /agent/rt-42/alive 200 '"ok"' >/dev/null
-    info "fake runtime-api answers every endpoint as runtime-api.md says"
+    info "fake runtime-api answers every endpoint as docs/runtime-api.md says"
 }
 
 # --- wrk -----------------------------------------------------------------------------------------------------

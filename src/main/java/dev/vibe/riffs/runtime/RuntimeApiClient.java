@@ -31,6 +31,7 @@ import io.smallrye.faulttolerance.api.Guard;
  * ({@link RuntimeApiAdmission}). Reads, pause, resume and stop are retried on transient failures; {@code /start}
  * never is: callers look the session up first. Every failure is a {@link RuntimeApiException}; without an admin key
  * no call that needs it is made. Each call is timed in the {@code runtime_api_calls} metric by operation and outcome.
+ * The contract these calls rely on, status by status: docs/runtime-api.md.
  */
 @ApplicationScoped
 public class RuntimeApiClient {

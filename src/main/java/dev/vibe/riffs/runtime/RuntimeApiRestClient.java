@@ -19,7 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
-/** The runtime-api, endpoint by endpoint (see runtime-api.md). Callers use {@link RuntimeApiClient}. */
+/** The runtime-api, endpoint by endpoint (see docs/runtime-api.md). Callers use {@link RuntimeApiClient}. */
 @RegisterRestClient(configKey = "runtime-api")
 @RegisterClientHeaders(ApiKeyHeaderFactory.class)
 @Produces(MediaType.APPLICATION_JSON)

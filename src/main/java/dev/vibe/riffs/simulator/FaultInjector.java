@@ -78,6 +78,18 @@ class FaultInjector {
         }
     }
 
+    /** How many one-request faults are still queued. */
+    int queued() {
+        synchronized (next) {
+            return next.size();
+        }
+    }
+
+    /** How many sessions have their starts refused. */
+    int refusedSessions() {
+        return refusedStarts.size();
+    }
+
     void refuseStartsOf(String sessionId, int status) {
         refusedStarts.put(sessionId, status);
     }

@@ -42,6 +42,36 @@ final class JsonViews {
     record DetailView(String detail) {
     }
 
+    /** A runtime as the control page lists it: no session key, which the page has no use for. */
+    @RegisterForReflection
+    record ControlRuntimeView(String runtimeId, String sessionId, String status, String podStatus, String url,
+            String image) {
+
+        static ControlRuntimeView of(SimulatedRuntime runtime) {
+            return new ControlRuntimeView(runtime.runtimeId(), runtime.sessionId(), runtime.status(),
+                    runtime.podStatus(), runtime.url(), runtime.image());
+        }
+    }
+
+    @RegisterForReflection
+    record ControlRuntimeListView(List<ControlRuntimeView> runtimes) {
+    }
+
+    /** The faults in force: down, delays, one-request faults still queued, sessions whose starts are refused. */
+    @RegisterForReflection
+    record FaultsView(boolean down, long delayMs, long startDelayMs, int queuedFaults, int refusedSessions) {
+
+        static FaultsView of(FaultInjector faults) {
+            return new FaultsView(faults.isDown(), faults.delay().toMillis(), faults.startDelay().toMillis(),
+                    faults.queued(), faults.refusedSessions());
+        }
+    }
+
+    /** Errors of the control endpoints, in this application's own shape. */
+    @RegisterForReflection
+    record ErrorView(String error) {
+    }
+
     @RegisterForReflection
     record StatusView(String status) {
     }

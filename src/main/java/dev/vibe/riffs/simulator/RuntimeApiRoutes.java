@@ -20,7 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** The simulated runtime-api, as Vert.x routes under {@value #BASE}; see runtime-api.md for the contract. */
+/** The simulated runtime-api, as Vert.x routes under {@value #BASE}; docs/runtime-api.md is the contract it implements. */
 @IfBuildProfile(anyOf = { "dev", "test" })
 @ApplicationScoped
 class RuntimeApiRoutes {

@@ -1,6 +1,8 @@
 package dev.vibe.riffs.simulator;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,4 +24,11 @@ public interface RuntimeApiSimulatorConfig {
      */
     @WithDefault("3S")
     Duration startDelay();
+
+    /**
+     * Dev mode only: the file in which the simulator keeps its runtimes when the application stops (a live reload
+     * included) and from which it takes them back when it starts, so that riffs keep their runtimes. Unset: runtimes
+     * live as long as the application. Tests never keep them (the bean that does it is not in test builds).
+     */
+    Optional<Path> stateFile();
 }

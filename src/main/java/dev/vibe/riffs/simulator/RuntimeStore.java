@@ -107,6 +107,39 @@ class RuntimeStore {
         setStartDelay(delay);
     }
 
+    /**
+     * Everything the store knows, with each phase's start as a wall-clock time so that it still means the same in
+     * another JVM: what {@link RuntimeStoreFile} keeps across dev-mode restarts.
+     */
+    RuntimeStoreState state() {
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        List<RuntimeStoreState.StoredRuntime> stored = runtimes.values().stream()
+                .sorted(Comparator.comparingLong(Entry::sequence))
+                .map(entry -> new RuntimeStoreState.StoredRuntime(entry.sequence(), entry.runtimeId(), entry.sessionId(),
+                        entry.url(), entry.image(), entry.sessionApiKey(), entry.phase().name(),
+                        nowMillis - (nowNanos - entry.phaseSinceNanos()) / 1_000_000,
+                        entry.forcedStatus(), entry.forcedPodStatus()))
+                .toList();
+        return new RuntimeStoreState(stored, Map.copyOf(startsBySession));
+    }
+
+    /** Replaces what the store knows with a {@link #state()}; the configured start delay stays as it is. */
+    void restore(RuntimeStoreState state) {
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
+        runtimes.clear();
+        startsBySession.clear();
+        for (RuntimeStoreState.StoredRuntime stored : state.runtimes()) {
+            long ageNanos = Math.max(0, nowMillis - stored.phaseSinceEpochMillis()) * 1_000_000;
+            runtimes.put(stored.runtimeId(), new Entry(stored.sequence(), stored.runtimeId(), stored.sessionId(),
+                    stored.url(), stored.image(), stored.sessionApiKey(), Phase.valueOf(stored.phase()),
+                    nowNanos - ageNanos, stored.forcedStatus(), stored.forcedPodStatus()));
+        }
+        startsBySession.putAll(state.startsBySession());
+        sequence.set(state.runtimes().stream().mapToLong(RuntimeStoreState.StoredRuntime::sequence).max().orElse(0));
+    }
+
     private Optional<SimulatedRuntime> update(String runtimeId, UnaryOperator<Entry> change) {
         return Optional.ofNullable(runtimes.computeIfPresent(runtimeId, (id, entry) -> change.apply(entry)))
                 .map(this::snapshot);

@@ -26,6 +26,9 @@ class ProductionBuildIT {
     void containsNoSimulator() {
         given().get("/simulator/runtime-api/health").then().statusCode(404);
         given().get("/simulator/agent/x/alive").then().statusCode(404);
+        given().get("/simulator/ui").then().statusCode(404);
+        given().get("/simulator/control/runtimes").then().statusCode(404);
+        given().contentType("application/json").body("{}").post("/simulator/control/go-down").then().statusCode(404);
     }
 
     @Test
