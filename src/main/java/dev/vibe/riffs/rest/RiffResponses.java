@@ -17,6 +17,9 @@ public final class RiffResponses {
     public record OneRiff(RiffView riff) {
     }
 
+    public record RiffKeptAlive(String message, RiffView riff) {
+    }
+
     public record RiffDeleted(String message, String riffSlug, String appSlug) {
     }
 

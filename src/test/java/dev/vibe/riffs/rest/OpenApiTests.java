@@ -23,6 +23,7 @@ class OpenApiTests {
             "/api/apps/{slug}/riffs/{riff}/runtime/status", List.of("get"),
             "/api/apps/{slug}/riffs/{riff}/runtime/pause", List.of("post"),
             "/api/apps/{slug}/riffs/{riff}/runtime/resume", List.of("post"),
+            "/api/apps/{slug}/riffs/{riff}/runtime/keepalive", List.of("post"),
             "/api/runtime/status", List.of("get"));
 
     @Test
@@ -45,7 +46,10 @@ class OpenApiTests {
                 assertThat(openApi.getMap(operation + ".responses.'503'.headers")).as(operation).containsKey("Retry-After");
             }
         }));
-        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/reset'.post.responses")).containsKeys("200", "202", "404", "503");
+        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/reset'.post.responses")).containsKeys("200", "202", "404", "429", "503");
+        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/runtime/resume'.post.responses.'429'.headers")).containsKey("Retry-After");
+        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/runtime/keepalive'.post.responses")).containsKeys("200", "404");
+        assertThat(openApi.getMap("components.schemas.RiffView.properties")).containsKeys("lastActivityAt", "idlePauseAt");
         assertThat(openApi.getList("paths.'/api/apps/{slug}/riffs/{riff}'.get.parameters.findAll { it.in == 'path' }.name", String.class))
                 .containsExactlyInAnyOrder("slug", "riff");
         assertThat(openApi.getMap("components.schemas")).containsKeys("ErrorResponse", "RiffView", "AppView", "RuntimeView");
