@@ -73,8 +73,8 @@ public class RiffRuntimeResource {
     @POST
     @Path("/resume")
     @Operation(summary = "Resume the riff's paused runtime",
-            description = "The runtime gets a new session_api_key (the old one stops working); a starting or running runtime is left as it is. "
-                    + "At the user's cap of runtimes, the user's least recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE "
+            description = "The runtime gets a new session_api_key (the old one stops working); a starting or running runtime is "
+                    + "left as it is. At the user's cap of runtimes, the user's least recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE "
                     + "is paused first to make room; without one the answer is 429.")
     @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",

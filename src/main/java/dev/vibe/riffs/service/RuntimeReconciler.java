@@ -21,9 +21,9 @@ import io.quarkus.scheduler.ScheduledExecution;
 /**
  * Catches up with the runtime-api, every {@code runtime-api.reconciler.interval}: performs the stops that could not be
  * done, pauses idle runtimes ({@link IdlePauses}), gives runtimes to the riffs that have none ({@link RuntimeCatchUp}),
- * and refreshes stale stored statuses ({@link RuntimeStatusRefresh}), each going on until caught up or the run's budget is spent. Several replicas may run
- * it at once: stops are leased, riffs claimed and refresh batches leased before any runtime-api call, and no
- * transaction is open while one is waited on. A run that cannot reach the database is counted in
+ * and refreshes stale stored statuses ({@link RuntimeStatusRefresh}), each going on until caught up or the run's
+ * budget is spent. Several replicas may run it at once: stops are leased, riffs claimed and refresh batches leased
+ * before any runtime-api call, and no transaction is open while one is waited on. A run that cannot reach the database is counted in
  * {@link DatabaseUnavailableWarning}, without a stack trace each time.
  */
 @Startup
