@@ -25,7 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         CreateAppRequest.class, CreateRiffRequest.class, ErrorResponse.class, AppView.class, RiffView.class,
         RuntimeView.class, AppResponses.AppList.class, AppResponses.AppCreated.class, AppResponses.OneApp.class,
         AppResponses.AppDeleted.class, RiffResponses.RiffList.class, RiffResponses.RiffSaved.class,
-        RiffResponses.OneRiff.class, RiffResponses.RiffDeleted.class, RiffResponses.RuntimeChanged.class,
+        RiffResponses.RiffKeptAlive.class, RiffResponses.OneRiff.class, RiffResponses.RiffDeleted.class, RiffResponses.RuntimeChanged.class,
         RiffResponses.RuntimeFound.class, RuntimeApiStatusResource.RuntimeApiStatus.class,
         RuntimeApiStatusResource.RuntimeApiDetails.class, RuntimeInfo.class, RuntimeList.class, StartRequest.class,
         RuntimeIdRequest.class, RetryAfterBackoff.class })

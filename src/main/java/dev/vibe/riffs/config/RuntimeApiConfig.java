@@ -108,6 +108,29 @@ public interface RuntimeApiConfig {
     @WithDefault("10M")
     Duration orphanSweepGrace();
 
+    /**
+     * How long a running runtime may go without any request concerning its riff before the service pauses it
+     * ({@code RUNTIME_API_IDLE_PAUSE_AFTER}); {@code 0S} turns idle pausing off. Keep it below the runtime-api's own
+     * idle clean-up, which deletes a runtime rather than pausing it.
+     */
+    @WithDefault("15M")
+    Duration idlePauseAfter();
+
+    /**
+     * Most runtimes of one user that may be starting or running at once ({@code RUNTIME_API_MAX_RUNNING_PER_USER});
+     * {@code 0} means no cap. A create beyond it queues the riff; a reset or resume beyond it pauses the user's least
+     * recently active runtime that has been idle for {@code cap-evict-min-idle}, or is refused with {@code 429}.
+     */
+    @WithDefault("0")
+    int maxRunningPerUser();
+
+    /**
+     * How long a runtime must have been idle before a reset or resume at the cap may pause it to take its slot
+     * ({@code RUNTIME_API_CAP_EVICT_MIN_IDLE}); a runtime active more recently is never evicted.
+     */
+    @WithDefault("2M")
+    Duration capEvictMinIdle();
+
     /** Whether the admin key is set, so that calls which need it may be made. */
     default boolean configured() {
         return stagingSecret().filter(key -> !key.isBlank()).isPresent();

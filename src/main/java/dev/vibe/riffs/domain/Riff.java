@@ -71,6 +71,13 @@ public class Riff {
     @Column(name = "runtime_error")
     public String runtimeError;
 
+    /**
+     * The last request that concerned the riff (get, reset, status, pause, resume, keep-alive), recorded at most once
+     * per few seconds; null for a riff without any yet (its {@code created_at} counts then).
+     */
+    @Column(name = "last_activity_at")
+    public Instant lastActivityAt;
+
     /** When the reconciler may next try to give this riff (still without a runtime) a runtime. */
     @Column(name = "next_start_at")
     public Instant nextStartAt;

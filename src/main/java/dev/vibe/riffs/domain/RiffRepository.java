@@ -2,6 +2,7 @@ package dev.vibe.riffs.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,113 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .executeUpdate() == 1;
     }
 
-    /** Gives up a claim, if it is still this one. */
+    /**
+     * Gives up a claim, if it is still this one. A slot reserved for a riff that got no runtime under the claim
+     * ({@code starting} without a runtime) is given up with it.
+     */
     public void release(long riffId, String claim) {
-        update("runtimeClaim = null, runtimeClaimUntil = null where id = ?1 and runtimeClaim = ?2", riffId, claim);
+        getEntityManager().createNativeQuery("""
+                update riffs set runtime_claim = null, runtime_claim_until = null,
+                                 runtime_status = case when runtime_id is null and runtime_status = 'starting' then null
+                                                       else runtime_status end
+                where id = ?1 and runtime_claim = ?2""")
+                .setParameter(1, riffId)
+                .setParameter(2, claim)
+                .executeUpdate();
+    }
+
+    /**
+     * Records a request concerning the riff at {@code now}, unless one was recorded less than {@code coarseness} ago:
+     * a burst of requests writes the row once.
+     */
+    public void recordActivity(long riffId, Instant now, Duration coarseness) {
+        update("lastActivityAt = ?1 where id = ?2 and (lastActivityAt is null or lastActivityAt < ?3)",
+                now, riffId, now.minus(coarseness));
+    }
+
+    /**
+     * Takes the user's cap lock until the transaction ends: slot decisions of one user are made one at a time, on any
+     * replica, and see each other's reservations.
+     */
+    public void lockSlotsOf(String userId) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('riff-cap:' || ?1))")
+                .setParameter(1, userId)
+                .getSingleResult();
+    }
+
+    /** The user's riffs, other than {@code exceptRiffId}, whose runtime is starting or running (or reserved to be). */
+    public long countSlotsHeld(String userId, long exceptRiffId) {
+        return count("userId = ?1 and id <> ?2 and runtimeStatus in ('starting', 'running')", userId, exceptRiffId);
+    }
+
+    /** Reserves a slot of the cap for the riff: it counts as starting until its outcome is recorded. */
+    public void reserveSlot(long riffId, Instant now) {
+        update("runtimeStatus = 'starting', runtimeStatusAt = ?1, version = version + 1 where id = ?2", now, riffId);
+    }
+
+    /** Gives up a reservation of a riff that kept its runtime as it was (the runtime-api failed, say). */
+    public void unreserveSlot(long riffId, String previousStatus, Instant now) {
+        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeStatus = 'starting'",
+                previousStatus, now, riffId);
+    }
+
+    /**
+     * Queues a riff at the cap: no runtime until a slot frees; in line by creation ({@code next_start_at}), and the
+     * claim given up.
+     */
+    public void queue(long riffId, String claim, String why, Instant now) {
+        update("runtimeStatus = 'queued', runtimeError = ?1, runtimeStatusAt = ?2, nextStartAt = createdAt, "
+                + "runtimeClaim = null, runtimeClaimUntil = null, version = version + 1 where id = ?3 and runtimeClaim = ?4",
+                why, now, riffId, claim);
+    }
+
+    /**
+     * Picks the user's least recently active running runtime that has been idle since {@code idleBefore} and nobody
+     * is changing, claims it and marks it paused (the slot is taken from it now; the caller pauses it next).
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Riff> claimEvictionVictim(String userId, Instant idleBefore, String claim, Duration ttl, Instant now) {
+        List<Riff> found = getEntityManager().createNativeQuery("""
+                update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond',
+                                 runtime_status = 'paused', runtime_status_at = ?3, version = version + 1
+                where id = (select id from riffs
+                            where user_id = ?4 and runtime_status = 'running' and runtime_id is not null
+                              and coalesce(last_activity_at, created_at) < ?5
+                              and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                            order by coalesce(last_activity_at, created_at), id
+                            limit 1
+                            for update skip locked)
+                returning *""", Riff.class)
+                .setParameter(1, claim)
+                .setParameter(2, ttl.toMillis())
+                .setParameter(3, now)
+                .setParameter(4, userId)
+                .setParameter(5, idleBefore)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** When the least recently active of the user's starting or running runtimes was last active; null without any. */
+    public Instant oldestActivityHoldingSlot(String userId) {
+        return getEntityManager().createQuery("select min(coalesce(r.lastActivityAt, r.createdAt)) from Riff r "
+                + "where r.userId = ?1 and r.runtimeStatus in ('starting', 'running')", Instant.class)
+                .setParameter(1, userId)
+                .getSingleResult();
+    }
+
+    /** Up to {@code limit} riffs whose runtime is running and that nothing has concerned since {@code idleBefore}. */
+    @SuppressWarnings("unchecked")
+    public List<Long> findIdleRunning(Instant idleBefore, int limit) {
+        List<Number> ids = getEntityManager().createNativeQuery("""
+                select id from riffs
+                where runtime_status = 'running' and coalesce(last_activity_at, created_at) < ?1
+                  and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                order by coalesce(last_activity_at, created_at)
+                limit ?2""")
+                .setParameter(1, idleBefore)
+                .setParameter(2, limit)
+                .getResultList();
+        return ids.stream().map(Number::longValue).toList();
     }
 
     /** The riff, with its row locked until the transaction ends; short transactions only, never around a remote call. */
@@ -102,16 +207,22 @@ public class RiffRepository implements PanacheRepository<Riff> {
 
     /**
      * Claims, for the reconciler, up to {@code limit} riffs whose start is due: no runtime, {@code next_start_at}
-     * passed, created before {@code createdBefore}, and not claimed by anyone else. Riffs that another transaction
-     * is claiming are skipped, so replicas take disjoint batches.
+     * passed, created before {@code createdBefore} (a queued riff at once), and not claimed by anyone else. With a
+     * per-user {@code cap} (0: none), a queued riff is left alone while its user's slots are all taken. Answered in
+     * line ({@code next_start_at}, then id). Riffs that another transaction is claiming are skipped, so replicas take
+     * disjoint batches.
      */
     @SuppressWarnings("unchecked")
-    public List<Riff> claimDueStarts(String claim, Duration ttl, Instant now, Instant createdBefore, int limit) {
-        return getEntityManager().createNativeQuery("""
+    public List<Riff> claimDueStarts(String claim, Duration ttl, Instant now, Instant createdBefore, int limit, int cap) {
+        List<Riff> claimed = getEntityManager().createNativeQuery("""
                 update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond'
-                where id in (select id from riffs
-                             where runtime_id is null and next_start_at <= ?3 and created_at < ?4
+                where id in (select id from riffs c
+                             where runtime_id is null and next_start_at <= ?3
+                               and (created_at < ?4 or runtime_status = 'queued')
                                and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                               and (?6 = 0 or runtime_status is distinct from 'queued'
+                                    or (select count(*) from riffs h
+                                        where h.user_id = c.user_id and h.runtime_status in ('starting', 'running')) < ?6)
                              order by next_start_at
                              limit ?5
                              for update skip locked)
@@ -121,7 +232,12 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .setParameter(3, now)
                 .setParameter(4, createdBefore)
                 .setParameter(5, limit)
+                .setParameter(6, cap)
                 .getResultList();
+        // RETURNING keeps no order: answer the riffs in line, so that queued riffs start in creation order.
+        return claimed.stream()
+                .sorted(Comparator.comparing((Riff riff) -> riff.nextStartAt).thenComparing(riff -> riff.id))
+                .toList();
     }
 
     /**

@@ -30,6 +30,7 @@ import dev.vibe.riffs.runtime.RuntimeApiOverloadedException;
 import dev.vibe.riffs.runtime.RuntimeApiTransientException;
 import dev.vibe.riffs.runtime.RuntimeApiUnavailableException;
 import dev.vibe.riffs.service.ResourceNotFoundException;
+import dev.vibe.riffs.service.RuntimeCapReachedException;
 import dev.vibe.riffs.service.RuntimeNotFoundException;
 import io.quarkus.logging.Log;
 
@@ -94,6 +95,15 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> busy(RiffBusyException e) {
         return json(Status.CONFLICT, ErrorResponse.withStatus("busy", e.getMessage()), RETRY_AFTER_BUSY);
+    }
+
+    /** The user's cap of runtimes is reached and no runtime is idle enough to make room; Retry-After says when one may be. */
+    @ServerExceptionMapper
+    public Response capReached(RuntimeCapReachedException e) {
+        return Response.status(Status.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
+                .entity(ErrorResponse.withStatus("cap_reached", e.getMessage()))
+                .build();
     }
 
     @ServerExceptionMapper

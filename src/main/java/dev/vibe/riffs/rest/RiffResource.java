@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -27,6 +29,7 @@ import dev.vibe.riffs.rest.RiffResponses.RiffList;
 import dev.vibe.riffs.rest.RiffResponses.RiffSaved;
 import dev.vibe.riffs.rest.RiffResponses.RuntimeChanged;
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.service.LifecyclePolicy;
 import dev.vibe.riffs.service.RiffRuntimeService;
 import dev.vibe.riffs.service.RuntimeOutcome;
 import dev.vibe.riffs.service.RiffCreation;
@@ -40,8 +43,10 @@ public class RiffResource {
     private final RiffService riffs;
     private final RiffRuntimeService runtimes;
     private final CurrentUser user;
+    private final LifecyclePolicy policy;
 
-    public RiffResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user) {
+    public RiffResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user, LifecyclePolicy policy) {
+        this.policy = policy;
         this.riffs = riffs;
         this.runtimes = runtimes;
         this.user = user;
@@ -54,14 +59,16 @@ public class RiffResource {
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RiffList list(@PathParam("slug") @ValidSlug(kind = "App") String appSlug) {
-        List<RiffView> views = riffs.list(user.id(), appSlug).stream().map(riff -> RiffView.of(riff, appSlug)).toList();
+        List<RiffView> views = riffs.list(user.id(), appSlug).stream().map(riff -> RiffView.of(riff, appSlug, policy)).toList();
         return new RiffList(views, views.size(), appSlug);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createRiff", summary = "Create a riff, or adopt the existing riff with that slug",
-            description = "201 with a new riff (its runtime is started); 200 with the existing riff when the slug is taken.")
+            description = "201 with a new riff (its runtime is started); 200 with the existing riff when the slug is taken. "
+                    + "At the user's cap of runtimes (RUNTIME_API_MAX_RUNNING_PER_USER) the riff is still created, with "
+                    + "runtime_status queued and a runtime_error saying so; queued riffs start in creation order as slots free.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
     @APIResponse(responseCode = "200", description = "Existing riff adopted", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
     @APIResponse(responseCode = "404", description = "App not found",
@@ -69,7 +76,7 @@ public class RiffResource {
     public RestResponse<RiffSaved> create(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @Valid @NotNull(message = "Riff slug is required") CreateRiffRequest request) {
         RiffCreation creation = riffs.createOrAdopt(user.id(), appSlug, request.slug(), request.description());
-        RiffView view = RiffView.of(creation.riff(), appSlug);
+        RiffView view = RiffView.of(creation.riff(), appSlug, policy);
         return creation.created()
                 ? RestResponse.status(Status.CREATED, new RiffSaved("Riff created successfully", view))
                 : RestResponse.ok(new RiffSaved("Existing riff adopted successfully", view));
@@ -83,7 +90,7 @@ public class RiffResource {
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public OneRiff get(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
-        return new OneRiff(RiffView.of(riffs.get(user.id(), appSlug, riffSlug), appSlug));
+        return new OneRiff(RiffView.of(riffs.use(user.id(), appSlug, riffSlug), appSlug, policy));
     }
 
     @DELETE
@@ -103,18 +110,26 @@ public class RiffResource {
     @Operation(operationId = "resetRiff", summary = "Reset the riff's agent",
             description = "Checks the runtime first: paused → resume (new session_api_key); starting or running → wait until usable; "
                     + "missing, stopped or failed → start a new one. Waits at most runtime-api.reset.wait-bound: 200 when the runtime "
-                    + "is usable, 202 when it is not yet (poll GET .../runtime/status).")
+                    + "is usable, 202 when it is not yet (poll GET .../runtime/status). At the user's cap of runtimes, the user's least "
+                    + "recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE is paused first to make room; without one the "
+                    + "answer is 429.")
     @APIResponse(responseCode = "200", description = "Agent reset; runtime usable",
             content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "202", description = "Reset under way; runtime not usable yet",
             content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "429", description = "The user's cap of starting or running runtimes (RUNTIME_API_MAX_RUNNING_PER_USER) "
+            + "is reached and none of them has been idle for RUNTIME_API_CAP_EVICT_MIN_IDLE (status cap_reached; "
+            + "Retry-After says when the least recently active one may be paused to make room)",
+            headers = @Header(name = "Retry-After", description = "Seconds until a runtime of the user may be paused to make room",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RestResponse<RuntimeChanged> reset(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
-        Riff riff = riffs.get(user.id(), appSlug, riffSlug);
+        Riff riff = riffs.use(user.id(), appSlug, riffSlug);
         RuntimeOutcome outcome = runtimes.reset(riff.id);
-        RiffView view = RiffView.of(outcome.riff(), appSlug);
+        RiffView view = RiffView.of(outcome.riff(), appSlug, policy);
         RuntimeView runtime = RuntimeView.of(outcome.runtime());
         return outcome.usable()
                 ? RestResponse.ok(new RuntimeChanged("Agent reset successfully", view, runtime))

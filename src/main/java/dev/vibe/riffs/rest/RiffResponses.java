@@ -24,6 +24,11 @@ public final class RiffResponses {
     public record OneRiff(@Schema(required = true) RiffView riff) {
     }
 
+    public record RiffKeptAlive(
+            @Schema(required = true, example = "Keep-alive recorded") String message,
+            @Schema(required = true) RiffView riff) {
+    }
+
     public record RiffDeleted(
             @Schema(required = true, example = "Riff deleted successfully") String message,
             @Schema(required = true) String riffSlug,

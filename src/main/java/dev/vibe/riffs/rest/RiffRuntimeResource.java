@@ -8,14 +8,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.rest.RiffResponses.RiffKeptAlive;
 import dev.vibe.riffs.rest.RiffResponses.RuntimeChanged;
 import dev.vibe.riffs.rest.RiffResponses.RuntimeFound;
+import dev.vibe.riffs.service.LifecyclePolicy;
 import dev.vibe.riffs.service.RiffRuntimeService;
 import dev.vibe.riffs.service.RiffService;
 import dev.vibe.riffs.service.RuntimeOutcome;
@@ -28,8 +32,10 @@ public class RiffRuntimeResource {
     private final RiffService riffs;
     private final RiffRuntimeService runtimes;
     private final CurrentUser user;
+    private final LifecyclePolicy policy;
 
-    public RiffRuntimeResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user) {
+    public RiffRuntimeResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user, LifecyclePolicy policy) {
+        this.policy = policy;
         this.riffs = riffs;
         this.runtimes = runtimes;
         this.user = user;
@@ -44,7 +50,7 @@ public class RiffRuntimeResource {
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RuntimeFound status(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
-        Riff riff = riffs.get(user.id(), appSlug, riffSlug);
+        Riff riff = riffs.use(user.id(), appSlug, riffSlug);
         return new RuntimeFound("found", RuntimeView.of(runtimes.liveStatus(riff)));
     }
 
@@ -57,22 +63,44 @@ public class RiffRuntimeResource {
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RuntimeChanged pause(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
-        RuntimeOutcome outcome = runtimes.pause(riffs.get(user.id(), appSlug, riffSlug).id);
-        return new RuntimeChanged("Runtime paused", RiffView.of(outcome.riff(), appSlug), RuntimeView.of(outcome.runtime()));
+        RuntimeOutcome outcome = runtimes.pause(riffs.use(user.id(), appSlug, riffSlug).id);
+        return new RuntimeChanged("Runtime paused", RiffView.of(outcome.riff(), appSlug, policy), RuntimeView.of(outcome.runtime()));
     }
 
     @POST
     @Path("/resume")
     @Operation(operationId = "resumeRiffRuntime", summary = "Resume the riff's paused runtime",
-            description = "The runtime gets a new session_api_key (the old one stops working); a starting or running runtime is left as it is.")
+            description = "The runtime gets a new session_api_key (the old one stops working); a starting or running runtime is "
+                    + "left as it is. At the user's cap of runtimes, the user's least recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE "
+                    + "is paused first to make room; without one the answer is 429.")
     @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "The runtime is stopped or failed: reset the agent instead",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "429", description = "The user's cap of starting or running runtimes (RUNTIME_API_MAX_RUNNING_PER_USER) "
+            + "is reached and none of them has been idle for RUNTIME_API_CAP_EVICT_MIN_IDLE (status cap_reached; "
+            + "Retry-After says when the least recently active one may be paused to make room)",
+            headers = @Header(name = "Retry-After", description = "Seconds until a runtime of the user may be paused to make room",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RuntimeChanged resume(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
-        RuntimeOutcome outcome = runtimes.resume(riffs.get(user.id(), appSlug, riffSlug).id);
-        return new RuntimeChanged("Runtime resumed", RiffView.of(outcome.riff(), appSlug), RuntimeView.of(outcome.runtime()));
+        RuntimeOutcome outcome = runtimes.resume(riffs.use(user.id(), appSlug, riffSlug).id);
+        return new RuntimeChanged("Runtime resumed", RiffView.of(outcome.riff(), appSlug, policy), RuntimeView.of(outcome.runtime()));
+    }
+
+    @POST
+    @Path("/keepalive")
+    @Operation(operationId = "keepRiffAlive", summary = "Record activity on the riff",
+            description = "Holds off the idle pause (RUNTIME_API_IDLE_PAUSE_AFTER) and the cap's eviction of the riff's runtime; "
+                    + "no runtime-api call. Recorded at most once per 5 seconds.")
+    @APIResponse(responseCode = "200", description = "Keep-alive recorded",
+            content = @Content(schema = @Schema(implementation = RiffKeptAlive.class)))
+    @APIResponse(responseCode = "404", description = "App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RiffKeptAlive keepAlive(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
+            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+        return new RiffKeptAlive("Keep-alive recorded", RiffView.of(riffs.use(user.id(), appSlug, riffSlug), appSlug, policy));
     }
 }

@@ -34,20 +34,25 @@ public class RiffRuntimeService {
     private final RiffClaims claims;
     private final RuntimeRecorder recorder;
     private final RuntimeApiConfig config;
+    private final RuntimeSlots slots;
+    private final LifecycleCounters counters;
 
     RiffRuntimeService(RuntimeApiClient api, SharedRuntimeLookups lookups, RuntimeProvisioner provisioner, RiffClaims claims,
-            RuntimeRecorder recorder, RuntimeApiConfig config) {
+            RuntimeRecorder recorder, RuntimeApiConfig config, RuntimeSlots slots, LifecycleCounters counters) {
         this.api = api;
         this.lookups = lookups;
         this.provisioner = provisioner;
         this.claims = claims;
         this.recorder = recorder;
         this.config = config;
+        this.slots = slots;
+        this.counters = counters;
     }
 
     /**
      * Gives the claimed riff (a new one, without a runtime) its runtime. A failure is recorded on the riff (its runtime
-     * stays null) and the reconciler tries again later.
+     * stays null) and the reconciler tries again later. At its user's cap the riff is queued instead, with no
+     * runtime-api call; the reconciler starts it once a slot frees.
      *
      * @return the riff, or empty when it was deleted meanwhile
      */
@@ -56,6 +61,10 @@ public class RiffRuntimeService {
         String sessionId = claimed.riff().sessionId;
         Provisioned provisioned;
         try {
+            Optional<Riff> queued = slots.admitOrQueue(claim, claimed.riff().userId, claimed.riff().runtimeStatus);
+            if (queued.isPresent()) {
+                return queued;
+            }
             provisioned = provisioner.adoptOrStart(sessionId, false);
         } catch (RuntimeApiException e) {
             if (!(e instanceof RuntimeApiNotConfiguredException)) {
@@ -76,7 +85,7 @@ public class RiffRuntimeService {
      */
     public RuntimeOutcome reset(long riffId) {
         requireConfigured();
-        RuntimeOutcome prepared = underClaim(claims.await(riffId), this::prepareReset);
+        RuntimeOutcome prepared = underSlot(claims.await(riffId), this::prepareReset);
         return awaitUsable(prepared);
     }
 
@@ -149,7 +158,7 @@ public class RiffRuntimeService {
     /** Resumes a paused runtime (it gets a new session API key); one that is starting or running is left as it is. */
     public RuntimeOutcome resume(long riffId) {
         requireConfigured();
-        return underClaim(claims.await(riffId), claimed -> {
+        return underSlot(claims.await(riffId), claimed -> {
             Riff riff = requireRuntime(claimed.riff());
             RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
             if (runtime == null) {
@@ -201,6 +210,47 @@ public class RiffRuntimeService {
         } catch (RuntimeException e) {
             releaseQuietly(claimed.claim());
             throw e;
+        }
+    }
+
+    /**
+     * Runs a reset or resume under the claim and, with a cap, a slot: reserved before the work (after pausing the
+     * runtimes whose slots were taken for it), given up if the work fails before recording an outcome.
+     */
+    private <T> T underSlot(Claimed claimed, Function<Claimed, T> work) {
+        RuntimeSlots.Reservation reservation = underClaim(claimed,
+                c -> slots.reserve(c.claim(), c.riff().userId, c.riff().runtimeStatus));
+        try {
+            reservation.victims().forEach(this::evict);
+            return work.apply(claimed);
+        } catch (RuntimeException e) {
+            if (reservation.reserved()) {
+                unreserveQuietly(claimed.claim().riffId(), reservation.previousStatus());
+            }
+            releaseQuietly(claimed.claim());
+            throw e;
+        }
+    }
+
+    /** Pauses a runtime whose slot a reset or resume took; if that fails, the runtime keeps its slot and the work stops. */
+    private void evict(RuntimeSlots.Victim victim) {
+        boolean found;
+        try {
+            found = api.pause(victim.runtimeId());
+        } catch (RuntimeException e) {
+            recorder.recordStatus(victim.claim(), victim.runtimeId(), RuntimeState.RUNNING.wireName());
+            throw e;
+        }
+        recorder.recordStatus(victim.claim(), victim.runtimeId(), found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING);
+        counters.capPaused();
+        Log.infof("Paused runtime %s of riff %d to make room under its user's cap", victim.runtimeId(), victim.claim().riffId());
+    }
+
+    private void unreserveQuietly(long riffId, String previousStatus) {
+        try {
+            slots.unreserve(riffId, previousStatus);
+        } catch (RuntimeException e) {
+            Log.debugf("Slot reservation of riff %d left to the status refresh: %s", riffId, e.getMessage());
         }
     }
 

@@ -23,9 +23,11 @@ public class RiffService {
     private final RuntimeStopService stopper;
     private final RiffClaims claims;
     private final SessionIds sessionIds;
+    private final RiffActivity activity;
 
     public RiffService(AppRepository apps, RiffRepository riffs, RiffRuntimeService runtimes, RuntimeStopService stopper,
-            RiffClaims claims, SessionIds sessionIds) {
+            RiffClaims claims, SessionIds sessionIds, RiffActivity activity) {
+        this.activity = activity;
         this.apps = apps;
         this.riffs = riffs;
         this.runtimes = runtimes;
@@ -45,6 +47,17 @@ public class RiffService {
             app(userId, appSlug);
             return ResourceNotFoundException.riff();
         });
+    }
+
+    /**
+     * The user's riff, as {@link #get}, for a request that concerns it (get, reset, status, pause, resume, keep-alive):
+     * records the activity, which holds off the idle pause and the cap's eviction. At most one write per riff per few
+     * seconds, in a short transaction of its own.
+     */
+    public Riff use(String userId, String appSlug, String riffSlug) {
+        Riff riff = get(userId, appSlug, riffSlug);
+        activity.record(riff);
+        return riff;
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,11 +45,15 @@ class RuntimeCatchUp {
     private final RuntimeRecorder recorder;
     private final RiffClaims claims;
     private final RuntimeApiConfig.Reconciler config;
+    private final RuntimeSlots slots;
+    private final LifecyclePolicy policy;
     private final ExecutorService starters;
 
     RuntimeCatchUp(RiffRepository riffs, RuntimeApiClient api, RuntimeProvisioner provisioner, RuntimeStopService stops,
-            RuntimeRecorder recorder, RiffClaims claims, RuntimeApiConfig config) {
+            RuntimeRecorder recorder, RiffClaims claims, RuntimeApiConfig config, RuntimeSlots slots, LifecyclePolicy policy) {
         this.riffs = riffs;
+        this.slots = slots;
+        this.policy = policy;
         this.api = api;
         this.provisioner = provisioner;
         this.stops = stops;
@@ -86,7 +91,8 @@ class RuntimeCatchUp {
     @Transactional(TxType.REQUIRES_NEW)
     List<Riff> claimBatch() {
         Instant now = Clock.now();
-        return riffs.claimDueStarts(RiffClaim.newToken(), claims.ttl(), now, now.minus(config.startGrace()), config.batchSize());
+        return riffs.claimDueStarts(RiffClaim.newToken(), claims.ttl(), now, now.minus(config.startGrace()), config.batchSize(),
+                policy.maxRunningPerUser());
     }
 
     private List<ProvisionOutcome> provision(List<Riff> batch, Run run) {
@@ -101,13 +107,30 @@ class RuntimeCatchUp {
         }
         List<Future<ProvisionOutcome>> pending = new ArrayList<>();
         for (Riff riff : batch) {
-            pending.add(starters.submit(() -> provisionOne(riff, live.get(riff.sessionId), run)));
+            RuntimeInfo found = live.get(riff.sessionId);
+            if (!admitted(riff, found)) {
+                pending.add(CompletableFuture.completedFuture(ProvisionOutcome.skipped(claimOf(riff), riff.sessionId)));
+                continue;
+            }
+            pending.add(starters.submit(() -> provisionOne(riff, found, run)));
         }
         List<ProvisionOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             outcomes.add(outcomeOf(pending.get(i), batch.get(i)));
         }
         return outcomes;
+    }
+
+    /**
+     * With a per-user cap, a riff that needs a start takes a slot first or stays queued (its claim given up, no attempt
+     * counted). Decided one riff at a time, in the batch's order (creation order for queued riffs), so that queued
+     * riffs start in the order they were created.
+     */
+    private boolean admitted(Riff riff, RuntimeInfo live) {
+        if (!policy.capOn() || (live != null && !stops.isOwed(live.runtimeId()))) {
+            return true;
+        }
+        return slots.admitOrQueue(claimOf(riff), riff.userId, riff.runtimeStatus).isEmpty();
     }
 
     private ProvisionOutcome provisionOne(Riff riff, RuntimeInfo live, Run run) {

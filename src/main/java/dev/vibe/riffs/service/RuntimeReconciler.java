@@ -20,10 +20,10 @@ import io.quarkus.scheduler.ScheduledExecution;
 
 /**
  * Catches up with the runtime-api, every {@code runtime-api.reconciler.interval}: performs the stops that could not be
- * done, gives runtimes to the riffs that have none ({@link RuntimeCatchUp}), and refreshes stale stored statuses
- * ({@link RuntimeStatusRefresh}), each going on until caught up or the run's budget is spent. Several replicas may run
- * it at once: stops are leased, riffs claimed and refresh batches leased before any runtime-api call, and no
- * transaction is open while one is waited on. A run that cannot reach the database is counted in
+ * done, pauses idle runtimes ({@link IdlePauses}), gives runtimes to the riffs that have none ({@link RuntimeCatchUp}),
+ * and refreshes stale stored statuses ({@link RuntimeStatusRefresh}), each going on until caught up or the run's
+ * budget is spent. Several replicas may run it at once: stops are leased, riffs claimed and refresh batches leased
+ * before any runtime-api call, and no transaction is open while one is waited on. A run that cannot reach the database is counted in
  * {@link DatabaseUnavailableWarning}, without a stack trace each time.
  */
 @Startup
@@ -37,11 +37,13 @@ public class RuntimeReconciler {
     private final RuntimeStopService stopper;
     private final RuntimeCatchUp catchUp;
     private final RuntimeStatusRefresh refresh;
+    private final IdlePauses idlePauses;
     private final DatabaseUnavailableWarning databaseWarning;
     private final MeterRegistry registry;
 
     RuntimeReconciler(RuntimeApiClient api, RuntimeApiConfig config, RuntimeStopService stopper, RuntimeCatchUp catchUp,
-            RuntimeStatusRefresh refresh, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry) {
+            RuntimeStatusRefresh refresh, IdlePauses idlePauses, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry) {
+        this.idlePauses = idlePauses;
         this.api = api;
         this.config = config;
         this.stopper = stopper;
@@ -68,6 +70,7 @@ public class RuntimeReconciler {
         Instant deadline = Instant.now().plus(config.reconciler().runBudget());
         try {
             count("stopped", stopper.performDueStops(config.reconciler().batchSize()));
+            idlePauses.pauseIdle(deadline); // first, so that the slots it frees go to queued riffs in this run
             count("started", catchUp.catchUp(deadline));
             count("refreshed", refresh.refresh(deadline));
         } catch (RuntimeApiException e) {

@@ -89,6 +89,9 @@ class RuntimeRecorder {
         Optional<Riff> found = riffs.lock(claim.riffId());
         found.filter(riff -> claim.token().equals(riff.runtimeClaim)).ifPresent(riff -> {
             RuntimeFields.failure(riff, error);
+            if (riff.runtimeId == null) {
+                riff.runtimeStatus = null; // gives up a slot reserved for the start
+            }
             riff.nextStartAt = retry.nextStartAt();
             if (retry.countsAsAttempt()) {
                 riff.startAttempts++;

@@ -59,6 +59,7 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         api.assertDocuments("pauseRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/pause"));
         api.assertDocuments("resumeRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/resume"));
         api.assertDocuments("resetRiff", as(user).post("/api/apps/app/riffs/r/reset"));
+        api.assertDocuments("keepRiffAlive", as(user).post("/api/apps/app/riffs/r/runtime/keepalive"));
         api.assertDocuments("deleteRiff", as(user).delete("/api/apps/app/riffs/r2"));
         api.assertDocuments("deleteApp", as(user).delete("/api/apps/other"));
         api.assertDocuments("getRuntimeApiStatus", given().get("/api/runtime/status"));

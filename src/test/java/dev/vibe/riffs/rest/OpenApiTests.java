@@ -31,6 +31,7 @@ class OpenApiTests {
             Map.entry("get /api/apps/{slug}/riffs/{riff}/runtime/status", "getRiffRuntimeStatus"),
             Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/pause", "pauseRiffRuntime"),
             Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/resume", "resumeRiffRuntime"),
+            Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/keepalive", "keepRiffAlive"),
             Map.entry("get /api/runtime/status", "getRuntimeApiStatus"));
 
     private static final Map<String, List<String>> API = Map.of(
@@ -42,6 +43,7 @@ class OpenApiTests {
             "/api/apps/{slug}/riffs/{riff}/runtime/status", List.of("get"),
             "/api/apps/{slug}/riffs/{riff}/runtime/pause", List.of("post"),
             "/api/apps/{slug}/riffs/{riff}/runtime/resume", List.of("post"),
+            "/api/apps/{slug}/riffs/{riff}/runtime/keepalive", List.of("post"),
             "/api/runtime/status", List.of("get"));
 
     @Test
@@ -64,7 +66,10 @@ class OpenApiTests {
                 assertThat(openApi.getMap(operation + ".responses.'503'.headers")).as(operation).containsKey("Retry-After");
             }
         }));
-        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/reset'.post.responses")).containsKeys("200", "202", "404", "503");
+        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/reset'.post.responses")).containsKeys("200", "202", "404", "429", "503");
+        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/runtime/resume'.post.responses.'429'.headers")).containsKey("Retry-After");
+        assertThat(openApi.getMap("paths.'/api/apps/{slug}/riffs/{riff}/runtime/keepalive'.post.responses")).containsKeys("200", "404");
+        assertThat(openApi.getMap("components.schemas.RiffView.properties")).containsKeys("last_activity_at", "idle_pause_at");
         assertThat(openApi.getList("paths.'/api/apps/{slug}/riffs/{riff}'.get.parameters.findAll { it.in == 'path' }.name", String.class))
                 .containsExactlyInAnyOrder("slug", "riff");
         assertThat(openApi.getMap("components.schemas")).containsKeys("ErrorResponse", "RiffView", "AppView", "RuntimeView");
