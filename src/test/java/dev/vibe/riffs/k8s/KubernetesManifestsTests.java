@@ -2,6 +2,9 @@ package dev.vibe.riffs.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -29,38 +35,52 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 /**
  * The manifests of {@code k8s/}: each file is valid against the Kubernetes types ({@link ManifestValidator}),
- * the kustomization covers exactly the files it should, and the objects fit together and keep the
- * deployment's promises (probes, hardening, capacity, configuration and secrets).
+ * the kustomization and its optional components cover exactly the files they should, and the objects fit
+ * together and keep the deployment's promises (probes, hardening, capacity, configuration and secrets, network
+ * isolation, monitoring).
  */
 class KubernetesManifestsTests {
 
     private static final Set<String> SECRET_VARIABLES =
             Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "RUNTIME_API_STAGING_SECRET");
 
-    static Stream<Path> manifestFiles() {
-        return Manifests.files().stream();
+    private static final String DASHBOARD_COMPONENT = "components/grafana-dashboard";
+    /** The label by which the Grafana sidecar (kube-prometheus-stack, the Grafana chart) finds dashboards. */
+    private static final String GRAFANA_SIDECAR_LABEL = "grafana_dashboard";
+
+    static Stream<String> manifestFiles() {
+        return Manifests.files().stream().map(Manifests::relative);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("manifestFiles")
-    void everyFileIsValidAgainstTheKubernetesTypes(Path file) {
-        ManifestValidator.Result result = new ManifestValidator().validate(file);
+    void everyFileIsValidAgainstTheKubernetesTypes(String file) {
+        ManifestValidator.Result result = Manifests.read(file);
 
-        assertThat(result.problems()).as(file.getFileName().toString()).isEmpty();
+        assertThat(result.problems()).as(file).isEmpty();
         assertThat(result.documents()).isNotEmpty();
     }
 
     @Test
-    void kustomizationListsEveryManifestButTheSecretExample() {
-        Set<String> manifests = Manifests.files().stream().map(file -> file.getFileName().toString())
-                .filter(name -> !name.equals(Manifests.KUSTOMIZATION))
-                .collect(Collectors.toSet());
+    void everyManifestIsListedOnceByTheKustomizationOrAComponentButTheSecretExample() {
+        List<String> manifests = manifestFiles()
+                .filter(name -> !Path.of(name).getFileName().toString().equals(Manifests.KUSTOMIZATION))
+                .toList();
+        List<String> listed = new ArrayList<>();
+        kustomizations().forEach((directory, kustomization) -> kustomization.resourcesOrEmpty()
+                .forEach(resource -> listed.add(Manifests.relative(
+                        Manifests.directory().resolve(directory).resolve(resource).normalize()))));
 
-        assertThat(kustomization().resourcesOrEmpty())
+        assertThat(listed)
                 .doesNotHaveDuplicates()
                 .doesNotContain(Manifests.SECRET_EXAMPLE)
                 .containsExactlyInAnyOrderElementsOf(
@@ -69,9 +89,33 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void everyResourceOfTheKustomizationExists() {
-        assertThat(kustomization().resourcesOrEmpty())
-                .allSatisfy(resource -> assertThat(Manifests.directory().resolve(resource)).isRegularFile());
+    void everyResourceComponentAndGeneratedFileOfTheKustomizationsExists() {
+        kustomizations().forEach((directory, kustomization) -> {
+            Path here = Manifests.directory().resolve(directory);
+            assertThat(kustomization.resourcesOrEmpty()).as(directory + " resources")
+                    .allSatisfy(resource -> assertThat(here.resolve(resource)).isRegularFile());
+            assertThat(kustomization.componentsOrEmpty()).as(directory + " components")
+                    .allSatisfy(component -> assertThat(here.resolve(component).resolve(Manifests.KUSTOMIZATION))
+                            .isRegularFile());
+            kustomization.configMapGeneratorOrEmpty().forEach(generator -> assertThat(generator.filesOrEmpty())
+                    .as(directory + " configMapGenerator " + generator.name())
+                    .allSatisfy(file -> assertThat(here.resolve(file.substring(file.indexOf('=') + 1))).isRegularFile()));
+        });
+    }
+
+    @Test
+    void theOptionalPartsAreKustomizeComponents() {
+        Map<String, Kustomization> kustomizations = kustomizations();
+
+        assertThat(kustomization().isComponent()).isFalse();
+        assertThat(kustomizations.keySet()).contains("", "components/servicemonitor", DASHBOARD_COMPONENT);
+        kustomizations.forEach((directory, kustomization) -> {
+            if (!directory.isEmpty()) {
+                assertThat(directory).startsWith(Manifests.COMPONENTS + "/");
+                assertThat(kustomization.apiVersion()).as(directory).isEqualTo(Kustomization.COMPONENT_API_VERSION);
+                assertThat(kustomization.kind()).as(directory).isEqualTo(Kustomization.COMPONENT_KIND);
+            }
+        });
     }
 
     @Test
@@ -102,6 +146,8 @@ class KubernetesManifestsTests {
         written.add(deployment().getSpec().getTemplate().getMetadata().getLabels());
         written.add(Manifests.single(Service.class).getSpec().getSelector());
         written.add(Manifests.single(PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels());
+        written.add(Manifests.single(NetworkPolicy.class).getSpec().getPodSelector().getMatchLabels());
+        written.add(Manifests.single(ServiceMonitor.class).getSpec().getSelector().getMatchLabels());
         allResources().forEach(resource -> written.add(resource.getMetadata().getLabels()));
         written.stream().filter(Objects::nonNull).flatMap(map -> map.entrySet().stream())
                 .filter(label -> pairs.containsKey(label.getKey()))
@@ -249,6 +295,96 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void networkPolicyIsolatesTheDeploymentPodsBothWays() {
+        NetworkPolicy policy = Manifests.single(NetworkPolicy.class);
+        Map<String, String> podLabels = deployment().getSpec().getTemplate().getMetadata().getLabels();
+
+        assertThat(LabelSelectors.matches(policy.getSpec().getPodSelector(), podLabels)).isTrue();
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+    }
+
+    @Test
+    void networkPolicyAdmitsTheHttpPortOnly() {
+        NetworkPolicy policy = Manifests.single(NetworkPolicy.class);
+
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule ->
+                assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+                    assertThat(port.getProtocol()).isIn(null, "TCP");
+                    assertThat(containerPort(port.getPort())).isEqualTo(containerPort(new IntOrString("http")));
+                    assertThat(port.getEndPort()).isNull();
+                }));
+    }
+
+    @Test
+    void networkPolicyLetsThePodsReachDnsTheDatabaseAndTheRuntimeApiOnly() {
+        List<NetworkPolicyEgressRule> egress = Manifests.single(NetworkPolicy.class).getSpec().getEgress();
+        Map<String, String> settings = Manifests.single(ConfigMap.class).getData();
+        URI database = URI.create(settings.get("QUARKUS_DATASOURCE_JDBC_URL").substring("jdbc:".length()));
+        URI runtimeApi = URI.create(settings.get("RUNTIME_API_URL"));
+        int runtimeApiPort = runtimeApi.getPort() > 0 ? runtimeApi.getPort()
+                : runtimeApi.getScheme().equals("https") ? 443 : 80;
+
+        assertThat(egress).as("every rule names its ports: a rule without ports would open everything")
+                .allSatisfy(rule -> assertThat(rule.getPorts()).isNotEmpty());
+        assertThat(egress).as("DNS over UDP and TCP to the cluster's DNS pods").anySatisfy(rule -> {
+            assertThat(allows(rule, "UDP", 53)).isTrue();
+            assertThat(allows(rule, "TCP", 53)).isTrue();
+            assertThat(rule.getTo()).isNotEmpty().allSatisfy(peer -> assertThat(LabelSelectors.matches(
+                    peer.getPodSelector(), Map.of("k8s-app", "kube-dns"))).isTrue());
+        });
+        assertThat(egress).as("PostgreSQL at " + database)
+                .anySatisfy(rule -> assertThat(allows(rule, "TCP", database.getPort() > 0 ? database.getPort() : 5432))
+                        .isTrue());
+        assertThat(egress).as("the runtime-api at " + runtimeApi + ", outside the cluster").anySatisfy(rule -> {
+            assertThat(allows(rule, "TCP", runtimeApiPort)).isTrue();
+            assertThat(rule.getTo()).extracting(NetworkPolicyPeer::getIpBlock).anySatisfy(block ->
+                    assertThat(block.getCidr()).isEqualTo("0.0.0.0/0"));
+        });
+        assertThat(egress.stream().flatMap(rule -> rule.getPorts().stream()).map(KubernetesManifestsTests::port))
+                .as("nothing else (a port added to the policy belongs here too)").containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/5432", "TCP/" + runtimeApiPort);
+    }
+
+    @Test
+    void serviceMonitorScrapesTheServiceHttpPortAtTheMetricsPath() {
+        ServiceMonitor monitor = Manifests.single(ServiceMonitor.class);
+        Service service = Manifests.single(Service.class);
+        Map<String, String> serviceLabels = new TreeMap<>(kustomization().labelsOrEmpty().get(0).pairsOrEmpty());
+        if (service.getMetadata().getLabels() != null) {
+            serviceLabels.putAll(service.getMetadata().getLabels());
+        }
+
+        assertThat(LabelSelectors.matches(monitor.getSpec().getSelector(), serviceLabels))
+                .as("selects the Service by the labels kustomize gives it").isTrue();
+        assertThat(monitor.getSpec().getNamespaceSelector()).as("the Service's own namespace").isNull();
+        assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.getPort()).isEqualTo(service.getSpec().getPorts().get(0).getName());
+            assertThat(endpoint.getPath()).isEqualTo("/q/metrics")
+                    .isEqualTo(deployment().getSpec().getTemplate().getMetadata().getAnnotations()
+                            .get("prometheus.io/path"));
+            assertThat(endpoint.getInterval()).isEqualTo("30s");
+        });
+    }
+
+    @Test
+    void dashboardComponentMakesAConfigMapForTheGrafanaSidecar() throws IOException {
+        Kustomization component = kustomizations().get(DASHBOARD_COMPONENT);
+
+        assertThat(component.generatorOptions().disableNameSuffixHash())
+                .as("a stable name: the sidecar would keep the copies of older names").isTrue();
+        assertThat(component.configMapGeneratorOrEmpty()).singleElement().satisfies(generator -> {
+            assertThat(generator.name()).isNotEqualTo(Manifests.single(ConfigMap.class).getMetadata().getName());
+            assertThat(generator.options().labels()).containsEntry(GRAFANA_SIDECAR_LABEL, "1");
+            assertThat(generator.filesOrEmpty()).singleElement().asString().endsWith(".json");
+        });
+        Path dashboard = dashboard();
+        JsonNode json = new ObjectMapper().readTree(dashboard.toFile());
+        assertThat(json.path("uid").asText()).isNotBlank();
+        assertThat(json.path("panels").isArray()).isTrue();
+        // kubectl apply (client side) copies the whole ConfigMap, escaped, into an annotation of at most 256 KiB.
+        assertThat(Files.size(dashboard)).isLessThan(100_000);
+    }
+
+    @Test
     void settingsComeFromTheConfigMapAndSecretsFromTheSecret() {
         Container container = container();
         ConfigMap configMap = Manifests.single(ConfigMap.class);
@@ -284,6 +420,39 @@ class KubernetesManifestsTests {
 
     private static Kustomization kustomization() {
         return Manifests.read(Manifests.KUSTOMIZATION).objects(Kustomization.class).get(0);
+    }
+
+    /** Every kustomization of {@code k8s/}, by its directory relative to {@code k8s/} ("" for the base). */
+    private static Map<String, Kustomization> kustomizations() {
+        Map<String, Kustomization> kustomizations = new TreeMap<>();
+        Manifests.files().stream()
+                .filter(file -> file.getFileName().toString().equals(Manifests.KUSTOMIZATION))
+                .forEach(file -> {
+                    String relative = Manifests.relative(file);
+                    String directory = relative.substring(0, relative.length() - Manifests.KUSTOMIZATION.length());
+                    kustomizations.put(directory.endsWith("/") ? directory.substring(0, directory.length() - 1)
+                            : directory, Manifests.read(relative).objects(Kustomization.class).get(0));
+                });
+        return kustomizations;
+    }
+
+    /** The Grafana dashboard that the dashboard component puts in its ConfigMap. */
+    static Path dashboard() {
+        String file = kustomizations().get(DASHBOARD_COMPONENT).configMapGeneratorOrEmpty().get(0).filesOrEmpty().get(0);
+        return Manifests.directory().resolve(DASHBOARD_COMPONENT).resolve(file.substring(file.indexOf('=') + 1));
+    }
+
+    /** Whether {@code rule} lets traffic out to {@code port} over {@code protocol} (to its peers). */
+    private static boolean allows(NetworkPolicyEgressRule rule, String protocol, int port) {
+        return rule.getPorts().stream().anyMatch(allowed -> protocol.equals(
+                Objects.requireNonNullElse(allowed.getProtocol(), "TCP"))
+                && allowed.getPort() != null && allowed.getPort().getValue() instanceof Integer first
+                && port >= first && port <= Objects.requireNonNullElse(allowed.getEndPort(), first));
+    }
+
+    private static String port(NetworkPolicyPort port) {
+        return Objects.requireNonNullElse(port.getProtocol(), "TCP") + "/" + port.getPort().getValue()
+                + (port.getEndPort() == null ? "" : "-" + port.getEndPort());
     }
 
     private static Deployment deployment() {

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,12 +58,19 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 /**
  * Checks Kubernetes manifests and kustomization files offline, against the API's types rather than YAML syntax
  * alone. Each YAML document is read strictly into the fabric8 model of its {@code apiVersion} and {@code kind}
- * (or into {@link Kustomization}), then checked for what the model lets through. A document is rejected for:
+ * (the Prometheus operator's ServiceMonitor into fabric8's model of its CRD, a kustomization or kustomize
+ * component into {@link Kustomization}), then checked for what the model lets through. A document is rejected for:
  * <ul>
  * <li>an unknown apiVersion/kind (only the kinds this project uses are known: see {@link #KINDS});</li>
  * <li>a wrong type: a string where the API wants a number or boolean, a number or boolean where it wants a
@@ -72,7 +82,10 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
  * and {@code metadata.name};</li>
  * <li>values the API server refuses although their type is right: malformed quantities and label keys or
  * values, an IntOrString that is neither, duplicate keys, a selector that does not select its own pod
- * template, a probe on a port the container does not declare, a mount of an undeclared volume, and the like;</li>
+ * template, a probe on a port the container does not declare, a mount of an undeclared volume, a malformed
+ * CIDR or scrape interval, and the like;</li>
+ * <li>a file of a {@code configMapGenerator} that is missing, outside the kustomization's directory (kustomize
+ * refuses to load it) or, for a {@code .json} file, not valid JSON.</li>
  * </ul>
  * YAML is read as {@code kubectl} reads it (YAML 1.1): a plain {@code yes}, {@code on} or {@code y} is a boolean,
  * so it fails where the API wants a string; quote it.
@@ -81,19 +94,34 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 final class ManifestValidator {
 
     /** The kinds the project's manifests may use, by "apiVersion kind", with the model each is read into. */
-    static final Map<String, Class<?>> KINDS = Map.of(
-            "apps/v1 Deployment", Deployment.class,
-            "v1 Service", Service.class,
-            "v1 ConfigMap", ConfigMap.class,
-            "v1 Secret", Secret.class,
-            "policy/v1 PodDisruptionBudget", PodDisruptionBudget.class,
-            "autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            Kustomization.API_VERSION + " " + Kustomization.KIND, Kustomization.class);
+    static final Map<String, Class<?>> KINDS = Map.ofEntries(
+            Map.entry("apps/v1 Deployment", Deployment.class),
+            Map.entry("v1 Service", Service.class),
+            Map.entry("v1 ConfigMap", ConfigMap.class),
+            Map.entry("v1 Secret", Secret.class),
+            Map.entry("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
+            Map.entry("monitoring.coreos.com/v1 ServiceMonitor", ServiceMonitor.class),
+            Map.entry(Kustomization.API_VERSION + " " + Kustomization.KIND, Kustomization.class),
+            Map.entry(Kustomization.COMPONENT_API_VERSION + " " + Kustomization.COMPONENT_KIND, Kustomization.class));
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DATA_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
     private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?");
     private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
+    private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
+    private static final Set<String> POLICY_TYPES = Set.of("Ingress", "Egress");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    /** A Prometheus duration, as the ServiceMonitor CRD's pattern allows it. */
+    private static final Pattern PROMETHEUS_DURATION = Pattern.compile(
+            "0|(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
+    private static final long[] DURATION_UNITS_MS =
+            { 365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1 };
+
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ObjectMapper mapper = strictYamlMapper();
     private final Map<Class<?>, List<BeanPropertyDefinition>> properties = new ConcurrentHashMap<>();
@@ -137,7 +165,7 @@ final class ManifestValidator {
             if (tree == null || tree.isNull() || tree.isMissingNode() || (tree.isTextual() && tree.asText().isEmpty())) {
                 continue; // an empty document, e.g. after a trailing "---"
             }
-            Document document = read(where, tree, problems);
+            Document document = read(where, file.toAbsolutePath().getParent(), tree, problems);
             if (document != null) {
                 documents.add(document);
             }
@@ -148,7 +176,7 @@ final class ManifestValidator {
         return new Result(file, documents, problems);
     }
 
-    private Document read(String file, JsonNode tree, List<String> problems) {
+    private Document read(String file, Path directory, JsonNode tree, List<String> problems) {
         if (!tree.isObject()) {
             problems.add(file + ": a document must be a mapping, not " + tree.getNodeType());
             return null;
@@ -183,7 +211,7 @@ final class ManifestValidator {
             walk(object, "", found);
             checkKind(object, found);
         } else if (object instanceof Kustomization kustomization) {
-            checkKustomization(kustomization, found);
+            checkKustomization(kustomization, directory, found);
         }
         found.forEach(problem -> problems.add(where + ": " + problem));
         return new Document(apiVersion, kind, name, object);
@@ -333,6 +361,10 @@ final class ManifestValidator {
             if (min < 1 || (spec.getMaxReplicas() != null && spec.getMaxReplicas() < min)) {
                 problems.add("spec: need 1 <= minReplicas <= maxReplicas");
             }
+        } else if (object instanceof NetworkPolicy policy && policy.getSpec() != null) {
+            checkNetworkPolicy(policy, problems);
+        } else if (object instanceof ServiceMonitor monitor && monitor.getSpec() != null) {
+            checkServiceMonitor(monitor, problems);
         } else if (object instanceof ConfigMap configMap) {
             checkDataKeys(configMap.getData(), "data", problems);
             checkDataKeys(configMap.getBinaryData(), "binaryData", problems);
@@ -349,6 +381,153 @@ final class ManifestValidator {
                 });
             }
         }
+    }
+
+    private static void checkNetworkPolicy(NetworkPolicy policy, List<String> problems) {
+        var spec = policy.getSpec();
+        if (LabelSelectors.isEmpty(spec.getPodSelector())) {
+            problems.add("spec.podSelector: required here: an empty selector applies the policy to every pod"
+                    + " of the namespace");
+        }
+        List<String> types = orEmpty(spec.getPolicyTypes());
+        types.stream().filter(type -> !POLICY_TYPES.contains(type))
+                .forEach(type -> problems.add("spec.policyTypes: \"" + type + "\" is not one of "
+                        + new TreeSet<>(POLICY_TYPES)));
+        duplicates(types).forEach(type -> problems.add("spec.policyTypes: duplicate \"" + type + "\""));
+        if (!types.isEmpty() && !types.contains("Ingress") && !orEmpty(spec.getIngress()).isEmpty()) {
+            problems.add("spec.ingress: has no effect without \"Ingress\" in spec.policyTypes");
+        }
+        if (!types.isEmpty() && !types.contains("Egress") && !orEmpty(spec.getEgress()).isEmpty()) {
+            problems.add("spec.egress: has no effect without \"Egress\" in spec.policyTypes");
+        }
+        for (int i = 0; i < orEmpty(spec.getIngress()).size(); i++) {
+            var rule = spec.getIngress().get(i);
+            checkPolicyPorts(orEmpty(rule.getPorts()), "spec.ingress[" + i + "].ports", problems);
+            checkPolicyPeers(orEmpty(rule.getFrom()), "spec.ingress[" + i + "].from", problems);
+        }
+        for (int i = 0; i < orEmpty(spec.getEgress()).size(); i++) {
+            var rule = spec.getEgress().get(i);
+            checkPolicyPorts(orEmpty(rule.getPorts()), "spec.egress[" + i + "].ports", problems);
+            checkPolicyPeers(orEmpty(rule.getTo()), "spec.egress[" + i + "].to", problems);
+        }
+    }
+
+    private static void checkPolicyPorts(List<NetworkPolicyPort> ports, String at, List<String> problems) {
+        for (int i = 0; i < ports.size(); i++) {
+            NetworkPolicyPort port = ports.get(i);
+            String here = at + "[" + i + "]";
+            if (port.getProtocol() != null && !PROTOCOLS.contains(port.getProtocol())) {
+                problems.add(here + ".protocol: \"" + port.getProtocol() + "\" is not one of " + new TreeSet<>(PROTOCOLS));
+            }
+            Object value = port.getPort() == null ? null : port.getPort().getValue();
+            if (value instanceof Integer number && (number < 1 || number > 65535)) {
+                problems.add(here + ".port: " + number + " is not a port number");
+            } else if (value instanceof String name && !(PORT_NAME.matcher(name).matches() && name.matches(".*[a-z].*"))) {
+                problems.add(here + ".port: \"" + name + "\" is neither a port number nor a port name");
+            }
+            if (port.getEndPort() != null && !(value instanceof Integer number && port.getEndPort() >= number)) {
+                problems.add(here + ".endPort: needs a numeric port no greater than itself");
+            }
+        }
+    }
+
+    private static void checkPolicyPeers(List<NetworkPolicyPeer> peers, String at, List<String> problems) {
+        for (int i = 0; i < peers.size(); i++) {
+            NetworkPolicyPeer peer = peers.get(i);
+            String here = at + "[" + i + "]";
+            boolean selectors = peer.getPodSelector() != null || peer.getNamespaceSelector() != null;
+            if (peer.getIpBlock() != null && selectors) {
+                problems.add(here + ": ipBlock excludes podSelector and namespaceSelector");
+            } else if (peer.getIpBlock() == null && !selectors) {
+                problems.add(here + ": needs podSelector, namespaceSelector or ipBlock");
+            }
+            IPBlock block = peer.getIpBlock();
+            if (block != null && block.getCidr() != null) {
+                BigInteger[] range = cidr(block.getCidr());
+                if (range == null) {
+                    problems.add(here + ".ipBlock.cidr: \"" + block.getCidr() + "\" is not a CIDR (e.g. 10.0.0.0/8)");
+                }
+                for (String except : orEmpty(block.getExcept())) {
+                    BigInteger[] excluded = cidr(except);
+                    if (excluded == null) {
+                        problems.add(here + ".ipBlock.except: \"" + except + "\" is not a CIDR");
+                    } else if (range != null && (range[2].compareTo(excluded[2]) != 0
+                            || excluded[0].compareTo(range[0]) < 0 || excluded[1].compareTo(range[1]) > 0
+                            || excluded[1].subtract(excluded[0]).compareTo(range[1].subtract(range[0])) >= 0)) {
+                        problems.add(here + ".ipBlock.except: \"" + except + "\" is not strictly inside " + block.getCidr());
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first and last address of {@code cidr} and its address length in bits, or null when it is no CIDR. */
+    private static BigInteger[] cidr(String cidr) {
+        int slash = cidr.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        String address = cidr.substring(0, slash);
+        if (!IPV4.matcher(address).matches() && !IPV6.matcher(address).matches()) {
+            return null; // never let InetAddress look a name up
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            int bits = bytes.length * 8;
+            int prefix = Integer.parseInt(cidr.substring(slash + 1));
+            if (prefix < 0 || prefix > bits) {
+                return null;
+            }
+            BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
+            BigInteger first = new BigInteger(1, bytes).andNot(hostMask);
+            return new BigInteger[] { first, first.or(hostMask), BigInteger.valueOf(bits) };
+        } catch (UnknownHostException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void checkServiceMonitor(ServiceMonitor monitor, List<String> problems) {
+        var spec = monitor.getSpec();
+        if (LabelSelectors.isEmpty(spec.getSelector())) {
+            problems.add("spec.selector: required here: an empty selector scrapes every Service of the namespace");
+        }
+        List<Endpoint> endpoints = orEmpty(spec.getEndpoints());
+        for (int i = 0; i < endpoints.size(); i++) {
+            Endpoint endpoint = endpoints.get(i);
+            String here = "spec.endpoints[" + i + "]";
+            if ((endpoint.getPort() == null) == (endpoint.getTargetPort() == null)) {
+                problems.add(here + ": exactly one of port (a Service port name) and targetPort");
+            }
+            if (endpoint.getPath() != null && !endpoint.getPath().startsWith("/")) {
+                problems.add(here + ".path: \"" + endpoint.getPath() + "\" must start with /");
+            }
+            if (endpoint.getScheme() != null && !Set.of("http", "https").contains(endpoint.getScheme().toLowerCase())) {
+                problems.add(here + ".scheme: \"" + endpoint.getScheme() + "\" is not http or https");
+            }
+            Long interval = durationMillis(endpoint.getInterval(), here + ".interval", problems);
+            Long timeout = durationMillis(endpoint.getScrapeTimeout(), here + ".scrapeTimeout", problems);
+            if (interval != null && timeout != null && timeout > interval) {
+                problems.add(here + ".scrapeTimeout: longer than the interval (Prometheus refuses it)");
+            }
+        }
+    }
+
+    private static Long durationMillis(String duration, String at, List<String> problems) {
+        if (duration == null) {
+            return null;
+        }
+        var matcher = PROMETHEUS_DURATION.matcher(duration);
+        if (duration.isEmpty() || !matcher.matches()) {
+            problems.add(at + ": \"" + duration + "\" is not a Prometheus duration (e.g. 30s, 1m, 1m30s)");
+            return null;
+        }
+        long millis = 0;
+        for (int group = 1; group <= matcher.groupCount(); group++) {
+            if (matcher.group(group) != null) {
+                millis += Long.parseLong(matcher.group(group)) * DURATION_UNITS_MS[group - 1];
+            }
+        }
+        return millis;
     }
 
     private static void checkPodSpec(PodSpec pod, String at, List<String> problems) {
@@ -401,12 +580,12 @@ final class ManifestValidator {
         }
     }
 
-    private static void checkKustomization(Kustomization kustomization, List<String> problems) {
-        if (!Kustomization.API_VERSION.equals(kustomization.apiVersion())
-                || !Kustomization.KIND.equals(kustomization.kind())) {
-            problems.add("apiVersion and kind must be " + Kustomization.API_VERSION + " " + Kustomization.KIND);
-        }
-        if (kustomization.resourcesOrEmpty().isEmpty()) {
+    private void checkKustomization(Kustomization kustomization, Path directory, List<String> problems) {
+        if (kustomization.isComponent()) {
+            if (kustomization.resourcesOrEmpty().isEmpty() && kustomization.configMapGeneratorOrEmpty().isEmpty()) {
+                problems.add("a component needs resources or a configMapGenerator");
+            }
+        } else if (kustomization.resourcesOrEmpty().isEmpty()) {
             problems.add("resources: required field missing");
         }
         kustomization.resourcesOrEmpty().stream().filter(ManifestValidator::isBlank)
@@ -425,6 +604,51 @@ final class ManifestValidator {
                 problems.add("images: " + image.name() + " changes nothing (newName, newTag or digest)");
             }
         }
+        List<Kustomization.ConfigMapGenerator> generators = kustomization.configMapGeneratorOrEmpty();
+        for (int i = 0; i < generators.size(); i++) {
+            checkGenerator(generators.get(i), "configMapGenerator[" + i + "]", directory, problems);
+        }
+        if (kustomization.generatorOptions() != null) {
+            checkLabels(kustomization.generatorOptions().labels(), "generatorOptions.labels", problems);
+        }
+    }
+
+    private void checkGenerator(Kustomization.ConfigMapGenerator generator, String at, Path directory,
+            List<String> problems) {
+        if (isBlank(generator.name())) {
+            problems.add(at + ".name: required field missing");
+        } else if (!DNS_LABEL.matcher(generator.name()).matches()) {
+            problems.add(at + ".name: \"" + generator.name() + "\" is not a DNS label");
+        }
+        if (isBlank(generator.files()) && isBlank(generator.literals()) && isBlank(generator.envs())) {
+            problems.add(at + ": generates nothing (files, literals or envs)");
+        }
+        if (generator.options() != null) {
+            checkLabels(generator.options().labels(), at + ".options.labels", problems);
+        }
+        List<String> keys = new ArrayList<>();
+        for (String source : generator.filesOrEmpty()) {
+            int equals = source.indexOf('=');
+            String relative = equals < 0 ? source : source.substring(equals + 1);
+            Path path = directory.resolve(relative).normalize();
+            keys.add(equals < 0 ? path.getFileName().toString() : source.substring(0, equals));
+            if (!path.startsWith(directory)) {
+                problems.add(at + ".files: " + relative
+                        + " is outside the kustomization's directory (kustomize refuses it)");
+            } else if (!Files.isRegularFile(path)) {
+                problems.add(at + ".files: " + relative + " does not exist");
+            } else if (relative.endsWith(".json")) {
+                try {
+                    json.readTree(path.toFile());
+                } catch (IOException e) {
+                    problems.add(at + ".files: " + relative + " is not valid JSON: " + firstLine(e));
+                }
+            }
+        }
+        keys.stream().filter(key -> !DATA_KEY.matcher(key).matches())
+                .forEach(key -> problems.add(at + ".files: key \"" + key
+                        + "\" may hold only alphanumerics, '-', '_', '.'"));
+        duplicates(keys).forEach(key -> problems.add(at + ".files: duplicate key \"" + key + "\""));
     }
 
     // --- helpers -----------------------------------------------------------------------------------------

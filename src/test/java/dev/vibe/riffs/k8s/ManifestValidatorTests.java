@@ -41,6 +41,9 @@ class ManifestValidatorTests {
             yaml-1-1-boolean.yaml                  | data.FEATURE_SWITCH: Cannot coerce Boolean value (true) to `java.lang.String` value
             kustomization-unknown-field.yaml       | Unrecognized field "resource"
             kustomization-wrong-type.yaml          | images[0].newTag: Cannot coerce Float value (1.1) to `java.lang.String` value
+            networkpolicy-port-wrong-type.yaml     | spec.ingress[0].ports[0].port: Cannot construct instance of `io.fabric8.kubernetes.api.model.IntOrString`
+            servicemonitor-missing-endpoints.yaml  | spec.endpoints: required field missing
+            component-generator-file-missing.yaml  | configMapGenerator[0].files: no-such-dashboard.json does not exist
             """)
     void rejectsTheOneDefectOfEachInvalidFixture(String fixture, String expectedProblem) {
         ManifestValidator.Result result = new ManifestValidator().validate(fixture(fixture));
@@ -94,6 +97,75 @@ class ManifestValidatorTests {
             assertThat(result.problems()).isEmpty();
             assertThat(result.documents()).extracting(ManifestValidator.Document::kind)
                     .containsExactly("ConfigMap", "Service");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void reportsNetworkPolicyAndServiceMonitorValuesThatKubernetesOrPrometheusRefuse() throws IOException {
+        Path file = Files.createTempFile("invalid-", ".yaml");
+        try {
+            Files.writeString(file, """
+                    apiVersion: networking.k8s.io/v1
+                    kind: NetworkPolicy
+                    metadata:
+                      name: broken
+                    spec:
+                      podSelector: {}
+                      policyTypes: [Ingress, Egres]
+                      egress:
+                        - to:
+                            - ipBlock:
+                                cidr: 10.0.0.0/33
+                            - ipBlock:
+                                cidr: 10.0.0.0/8
+                                except: [192.168.0.0/16]
+                              podSelector:
+                                matchLabels:
+                                  app: x
+                          ports:
+                            - protocol: ICMP
+                              port: 70000
+                            - port: 443
+                              endPort: 80
+                    ---
+                    apiVersion: monitoring.coreos.com/v1
+                    kind: ServiceMonitor
+                    metadata:
+                      name: broken
+                    spec:
+                      selector:
+                        matchLabels:
+                          app: x
+                      endpoints:
+                        - port: http
+                          targetPort: 8080
+                          path: q/metrics
+                          interval: 30 seconds
+                        - port: http
+                          interval: 15s
+                          scrapeTimeout: 1m
+                    """);
+
+            ManifestValidator.Result result = new ManifestValidator().validate(file);
+
+            assertThat(result.problems()).allSatisfy(problem -> assertThat(problem).contains("/broken: "))
+                    .extracting(problem -> problem.substring(problem.indexOf("/broken: ") + "/broken: ".length()))
+                    .containsExactlyInAnyOrder(
+                            "spec.podSelector: required here: an empty selector applies the policy to every pod of the namespace",
+                            "spec.policyTypes: \"Egres\" is not one of [Egress, Ingress]",
+                            "spec.egress: has no effect without \"Egress\" in spec.policyTypes",
+                            "spec.egress[0].ports[0].protocol: \"ICMP\" is not one of [SCTP, TCP, UDP]",
+                            "spec.egress[0].ports[0].port: 70000 is not a port number",
+                            "spec.egress[0].ports[1].endPort: needs a numeric port no greater than itself",
+                            "spec.egress[0].to[0].ipBlock.cidr: \"10.0.0.0/33\" is not a CIDR (e.g. 10.0.0.0/8)",
+                            "spec.egress[0].to[1]: ipBlock excludes podSelector and namespaceSelector",
+                            "spec.egress[0].to[1].ipBlock.except: \"192.168.0.0/16\" is not strictly inside 10.0.0.0/8",
+                            "spec.endpoints[0]: exactly one of port (a Service port name) and targetPort",
+                            "spec.endpoints[0].path: \"q/metrics\" must start with /",
+                            "spec.endpoints[0].interval: \"30 seconds\" is not a Prometheus duration (e.g. 30s, 1m, 1m30s)",
+                            "spec.endpoints[1].scrapeTimeout: longer than the interval (Prometheus refuses it)");
         } finally {
             Files.delete(file);
         }

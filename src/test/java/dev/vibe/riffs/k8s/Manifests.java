@@ -16,22 +16,24 @@ final class Manifests {
     static final String KUSTOMIZATION = "kustomization.yaml";
     /** Placeholders only: documents the Secret and is never applied, so the kustomization must not list it. */
     static final String SECRET_EXAMPLE = "secret.example.yaml";
+    /** The optional kustomize components, one per subdirectory, which the base does not apply. */
+    static final String COMPONENTS = "components";
 
     private Manifests() {
     }
 
     /** {@code k8s/} of this checkout (tests run from the project directory). */
     static Path directory() {
-        Path directory = Path.of(System.getProperty("user.dir")).resolve("k8s");
+        Path directory = Path.of(System.getProperty("user.dir")).resolve("k8s").toAbsolutePath();
         if (!Files.isDirectory(directory)) {
             throw new IllegalStateException("no k8s/ directory in " + directory.getParent());
         }
         return directory;
     }
 
-    /** Every YAML file in {@code k8s/}, sorted by name. */
+    /** Every YAML file in {@code k8s/} and its subdirectories (the components), sorted by path. */
     static List<Path> files() {
-        try (Stream<Path> files = Files.list(directory())) {
+        try (Stream<Path> files = Files.walk(directory())) {
             return files.filter(Files::isRegularFile)
                     .filter(file -> file.getFileName().toString().matches(".*\\.ya?ml"))
                     .sorted()
@@ -41,7 +43,12 @@ final class Manifests {
         }
     }
 
-    /** The file {@code name} of {@code k8s/}, read and checked. */
+    /** The path of {@code file} relative to {@code k8s/}, with '/' between names: {@code components/x/y.yaml}. */
+    static String relative(Path file) {
+        return directory().relativize(file.toAbsolutePath()).toString().replace('\\', '/');
+    }
+
+    /** The file {@code name} of {@code k8s/} (a path relative to it), read and checked. */
     static ManifestValidator.Result read(String name) {
         return new ManifestValidator().validate(directory().resolve(name));
     }

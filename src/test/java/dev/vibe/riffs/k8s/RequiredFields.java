@@ -62,12 +62,24 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpe
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.ResourceMetricSource;
+import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.NamespaceSelector;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorSpec;
 
 /**
  * The required fields of each Kubernetes object type the manifests may contain, as the Kubernetes API
- * (OpenAPI v3 schema, 1.30+) declares them, with their JSON names. The fabric8 models do not know which
+ * (OpenAPI v3 schema, 1.30+) or, for the Prometheus operator's ServiceMonitor, its CRD declares them, with
+ * their JSON names. The fabric8 models do not know which
  * fields are required, so {@link ManifestValidator} asks this table for every object it meets.
  * <p>
  * The table is closed: an object of a type that is not listed here is reported as a problem, so a new
@@ -153,6 +165,24 @@ final class RequiredFields {
         none(HorizontalPodAutoscalerBehavior.class);
         none(HPAScalingRules.class);
         required(HPAScalingPolicy.class, "type", "value", "periodSeconds");
+
+        // networking.k8s.io/v1
+        none(NetworkPolicy.class);
+        // Required by the 1.30 schema; Kubernetes 1.34 makes it optional (an omitted podSelector selects every pod).
+        required(NetworkPolicySpec.class, "podSelector");
+        none(NetworkPolicyIngressRule.class);
+        none(NetworkPolicyEgressRule.class);
+        none(NetworkPolicyPort.class);
+        none(NetworkPolicyPeer.class);
+        required(IPBlock.class, "cidr");
+
+        // monitoring.coreos.com/v1 (the Prometheus operator's CRD)
+        // The CRD requires spec.
+        required(ServiceMonitor.class, "spec");
+        // The CRD requires the selector. Stricter: recent CRDs let endpoints out, but then nothing is scraped.
+        required(ServiceMonitorSpec.class, "selector", "endpoints");
+        none(Endpoint.class);
+        none(NamespaceSelector.class);
     }
 
     private RequiredFields() {
