@@ -119,11 +119,12 @@ class OpenApiTests {
                 .containsExactlyElementsOf(runtimeStates);
         List<String> riffStates = new ArrayList<>(runtimeStates);
         riffStates.add("missing");
+        riffStates.add("queued");
         riffStates.add(null);
         assertThat(openApi.getList("components.schemas.RiffView.properties.runtime_status.enum", String.class))
                 .containsExactlyElementsOf(riffStates);
         assertThat(openApi.getList("components.schemas.ErrorResponse.properties.status.enum", String.class))
-                .containsExactlyInAnyOrder("not_found", "busy", "unavailable", "overloaded", "not_configured");
+                .containsExactlyInAnyOrder("not_found", "busy", "unavailable", "overloaded", "not_configured", "cap_reached");
         assertThat(openApi.getList("components.schemas.RuntimeApiStatus.properties.status.enum", String.class))
                 .containsExactly("healthy", "unhealthy");
     }
