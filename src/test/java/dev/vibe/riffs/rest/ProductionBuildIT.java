@@ -43,7 +43,7 @@ class ProductionBuildIT {
 
     @Test
     void servesMetricsAndTheApiDescription() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("runtime_api_circuit_breaker_state"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("runtime_api_calls_in_flight"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/apps/{slug}/riffs/{riff}/reset"));
     }
 
