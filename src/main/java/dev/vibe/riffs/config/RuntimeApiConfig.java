@@ -191,8 +191,11 @@ public interface RuntimeApiConfig {
         @WithDefault("128")
         int maxInFlight();
 
-        /** Calls that may wait for a free slot; beyond that a call is refused at once ({@code 503}). */
-        @WithDefault("128")
+        /**
+         * Calls that may wait for a free slot; beyond that a call is refused at once ({@code 503}). With the calls in
+         * flight it covers 256 concurrent requests that each need a call, plus the reconciler's own calls.
+         */
+        @WithDefault("192")
         int queueSize();
 
         /** Longest wait for a free slot; a call that waited this long is refused ({@code 503}). */

@@ -24,7 +24,7 @@ final class ClientGone {
             String message = current.getMessage() == null ? "" : current.getMessage().toLowerCase(Locale.ROOT);
             if ((current instanceof IOException || current.getClass().getName().startsWith("io.vertx."))
                     && (message.contains("connection was closed") || message.contains("broken pipe")
-                            || message.contains("connection reset"))) {
+                            || message.contains("connection reset") || message.contains("failed to write"))) {
                 return true;
             }
         }

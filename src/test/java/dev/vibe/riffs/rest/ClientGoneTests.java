@@ -16,6 +16,7 @@ class ClientGoneTests {
         assertThat(ClientGone.is(new ClosedChannelException())).isTrue();
         assertThat(ClientGone.is(new IllegalStateException("write failed", new VertxException("Connection was closed")))).isTrue();
         assertThat(ClientGone.is(new IOException("Broken pipe"))).isTrue();
+        assertThat(ClientGone.is(new IOException("java.io.IOException: Failed to write"))).isTrue(); // Quarkus REST's output stream
     }
 
     @Test
