@@ -369,21 +369,25 @@ circuit_breakers() {
         | sed 's/"circuit_breakers":{//; s/}//; s/"//g; s/:/=/g; s/,/ /g'
 }
 
-# runtime_api_calls_busy: runtime-api calls in flight plus waiting for a slot, from the service's metrics.
-runtime_api_calls_busy() {
-    curl -s "$SERVICE/q/metrics" | awk '/^runtime_api_calls_(in_flight|waiting) / { sum += $2 } END { printf "%d", sum }'
+# service_busy: requests the service is still working on (the scrape itself excluded) plus runtime-api calls in
+# flight or waiting for a slot, from the service's metrics.
+service_busy() {
+    curl -s "$SERVICE/q/metrics" | awk '
+        /^runtime_api_calls_(in_flight|waiting) / { sum += $2 }
+        /^http_server_active_requests[ {]/ { sum += $NF - 1 }
+        END { printf "%d", sum < 0 ? 0 : sum }'
 }
 
 # breaker_open NAME STATES: whether circuit breaker NAME is open or half open in STATES (from circuit_breakers).
 breaker_open() { [[ " $2 " =~ " $1="(open|half_open)" " ]]; }
 
-# settle: waits (bounded) until the warm-up's requests have drained (no runtime-api call in flight or waiting: wrk
-# closes its connections at the end of a run, but the service finishes what it was doing) and both circuit breakers
+# settle: waits (bounded) until the warm-up's requests have drained (no request in progress, no runtime-api call in
+# flight or waiting: wrk closes its connections at the end of a run, but the service finishes what it was doing) and both circuit breakers
 # are closed, so that a scenario starts from a quiet service and does not inherit an open circuit from the one before. An open circuit closes only after trial calls, made here one at a time: a status
 # look-up of the riff bench-probe/probe (the calls breaker), a create in the app bench-probe (/start's breaker).
 settle() {
     local states started=$SECONDS
-    while [[ $(runtime_api_calls_busy) != 0 ]] && (( SECONDS - started < 10 )); do
+    while [[ $(service_busy) != 0 ]] && (( SECONDS - started < 30 )); do
         sleep 0.1
     done
     while states=$(circuit_breakers); [[ $states == *open* ]]; do
