@@ -19,7 +19,8 @@ public class RuntimeEventRepository {
     /** The channel of {@code NOTIFY}: its payload is the new event's id. */
     public static final String CHANNEL = "runtime_events";
 
-    static final String COLUMNS = "id, at, user_id, app_slug, riff_slug, riff_id, runtime_id, from_status, to_status, reason, actor, detail";
+    /** The columns of an event, in the order of {@link RuntimeEvent}'s components. */
+    public static final String COLUMNS = "id, at, user_id, app_slug, riff_slug, riff_id, runtime_id, from_status, to_status, reason, actor, detail";
 
     private final EntityManager em;
 
