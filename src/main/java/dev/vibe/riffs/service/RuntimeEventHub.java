@@ -71,11 +71,6 @@ public class RuntimeEventHub {
         return open.get();
     }
 
-    /** Whether any stream is open (the listener reads the ledger only then). */
-    boolean anyOpen() {
-        return open.get() > 0;
-    }
-
     /** Passes committed events, in id order, to the streams of their users. */
     void dispatch(List<RuntimeEvent> events) {
         for (RuntimeEvent event : events) {

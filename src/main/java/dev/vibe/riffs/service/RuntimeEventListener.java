@@ -44,6 +44,7 @@ public class RuntimeEventListener {
 
     private final RuntimeEventHub hub;
     private final RuntimeEventsConfig config;
+    private final DatabaseUnavailableWarning databaseWarning;
     private final String url;
     private final Optional<String> username;
     private final Optional<String> password;
@@ -52,12 +53,13 @@ public class RuntimeEventListener {
     private Thread thread;
     private long lastSeen = -1;
 
-    RuntimeEventListener(RuntimeEventHub hub, RuntimeEventsConfig config,
+    RuntimeEventListener(RuntimeEventHub hub, RuntimeEventsConfig config, DatabaseUnavailableWarning databaseWarning,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.hub = hub;
         this.config = config;
+        this.databaseWarning = databaseWarning;
         this.url = url;
         this.username = username;
         this.password = password;
@@ -87,8 +89,12 @@ public class RuntimeEventListener {
                 if (!running) {
                     return;
                 }
-                Log.warnf("Runtime event listener lost its database connection; reconnecting in %d ms: %s", backoff.toMillis(),
-                        e.getMessage());
+                // An outage is reported once per interval with the requests' failures; anything else is worth a line.
+                if (!databaseWarning.recordIfUnavailable(e)) {
+                    Log.warnf("Runtime event listener failed; reconnecting in %d ms: %s", backoff.toMillis(), e.getMessage());
+                } else {
+                    Log.debugf("Runtime event listener lost its connection; reconnecting in %d ms", backoff.toMillis());
+                }
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2);
                 if (backoff.compareTo(config.maxReconnectBackoff()) > 0) {

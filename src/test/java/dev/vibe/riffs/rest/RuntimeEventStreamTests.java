@@ -188,7 +188,7 @@ class RuntimeEventStreamTests extends FreshRuntimeApiTest {
             }
             assertThat(refused).as("a stream beyond the bound").isNotNull();
             assertThat(refused.response().headers().firstValue("Retry-After")).hasValue("5");
-            String body = String.join("\n", refused.response().body().toList());
+            String body = refused.body(WAIT);
             assertThat(JSON.readTree(body).get("error").asText()).isEqualTo("Too many event streams on this replica; try again shortly");
         } finally {
             open.forEach(SseClient::close);

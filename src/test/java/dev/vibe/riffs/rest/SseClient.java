@@ -62,6 +62,17 @@ final class SseClient implements AutoCloseable {
         return lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The lines received within the timeout, joined: the body of an answer that is not a stream. */
+    String body(Duration timeout) throws InterruptedException {
+        StringBuilder body = new StringBuilder();
+        String line;
+        while ((line = nextLine(timeout)) != null) {
+            body.append(line).append('\n');
+            timeout = Duration.ofMillis(200);
+        }
+        return body.toString();
+    }
+
     /** Waits for the first comment line (the stream is registered by then). */
     String awaitComment(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
