@@ -93,11 +93,6 @@ public class RiffRuntimeService {
     private RuntimeOutcome prepareReset(Claimed claimed) {
         Riff riff = claimed.riff();
         RuntimeInfo current = riff.runtimeId == null ? null : api.findRuntime(riff.runtimeId).orElse(null);
-        if (riff.runtimeId != null) {
-            // The ledger shows how the old runtime ended before the new one starts (missing, stopped, failed).
-            String seen = current == null ? RuntimeFields.MISSING : current.state().wireName();
-            recorder.recordObservedStatus(riff.id, riff.runtimeId, seen, Clock.now(), RuntimeActor.REQUEST);
-        }
         Provisioned next = switch (current == null ? RuntimeState.STOPPED : current.state()) {
             case PAUSED -> api.resume(current.runtimeId())
                     .map(resumed -> new Provisioned(resumed, true))
@@ -106,10 +101,27 @@ public class RiffRuntimeService {
             case STOPPED, ERROR -> provisioner.adoptOrStart(riff.sessionId, true);
         };
         RuntimeInfo runtime = next.runtime();
-        Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, next.ownedHere(), RuntimeActor.REQUEST, null)
+        Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, next.ownedHere(), RuntimeActor.REQUEST, null,
+                        endedAs(riff, current))
                 .orElseThrow(ResourceNotFoundException::riff);
         Log.infof("Reset of riff %s: runtime %s is %s", recorded.id, runtime.runtimeId(), runtime.status());
         return new RuntimeOutcome(recorded, runtime, false);
+    }
+
+    /**
+     * How the riff's old runtime ended, as the reset's look-up saw it ({@code missing}, {@code stopped}, {@code error}),
+     * or null when it has none or it lives: the ledger shows that before the new runtime's start. Recorded with the
+     * outcome, in its transaction, so that a slot reserved for the reset is never given up in between.
+     */
+    private static String endedAs(Riff riff, RuntimeInfo current) {
+        if (riff.runtimeId == null) {
+            return null;
+        }
+        if (current == null) {
+            return RuntimeFields.MISSING;
+        }
+        RuntimeState state = current.state();
+        return state == RuntimeState.STOPPED || state == RuntimeState.ERROR ? state.wireName() : null;
     }
 
     /**

@@ -42,7 +42,18 @@ class RuntimeRecorder {
      */
     @Transactional(TxType.REQUIRES_NEW)
     Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere, RuntimeActor actor, String reason) {
-        return recordInTransaction(claim, sessionId, runtime, ownedHere, actor, reason);
+        return recordInTransaction(claim, sessionId, runtime, ownedHere, actor, reason, null);
+    }
+
+    /**
+     * Records as {@link #record} a runtime that replaces the riff's old one, which a look-up saw end as
+     * {@code oldEndedAs} ({@code missing}, {@code stopped}, {@code error}; null: not seen ended): the ledger gets that
+     * observation first, in the same transaction.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere, RuntimeActor actor, String reason,
+            String oldEndedAs) {
+        return recordInTransaction(claim, sessionId, runtime, ownedHere, actor, reason, oldEndedAs);
     }
 
     /** Records the outcomes of a batch of starts by the reconciler, in one transaction. */
@@ -50,7 +61,7 @@ class RuntimeRecorder {
     void recordAll(List<ProvisionOutcome> outcomes) {
         for (ProvisionOutcome outcome : outcomes) {
             if (outcome.runtime() != null) {
-                recordInTransaction(outcome.claim(), outcome.sessionId(), outcome.runtime(), outcome.ownedHere(), RuntimeActor.RECONCILER, null);
+                recordInTransaction(outcome.claim(), outcome.sessionId(), outcome.runtime(), outcome.ownedHere(), RuntimeActor.RECONCILER, null, null);
             } else if (outcome.retry() != null) {
                 failureInTransaction(outcome.claim(), outcome.error(), outcome.retry(), RuntimeActor.RECONCILER);
             } else {
@@ -60,7 +71,7 @@ class RuntimeRecorder {
     }
 
     private Optional<Riff> recordInTransaction(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere,
-            RuntimeActor actor, String reason) {
+            RuntimeActor actor, String reason, String oldEndedAs) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         if (found.isEmpty()) {
             if (ownedHere && runtime.state().alive()) {
@@ -76,6 +87,11 @@ class RuntimeRecorder {
             String fromRuntimeId = riff.runtimeId;
             String fromStatus = riff.runtimeStatus;
             boolean sameRuntime = runtime.runtimeId().equals(fromRuntimeId);
+            if (oldEndedAs != null && fromRuntimeId != null && !sameRuntime && !oldEndedAs.equals(fromStatus)) {
+                events.record(riff, fromStatus, oldEndedAs, RuntimeFields.MISSING.equals(oldEndedAs) ? RuntimeEvents.MISSING
+                        : RuntimeEvents.OBSERVED, actor, null);
+                fromStatus = oldEndedAs;
+            }
             RuntimeFields.apply(riff, runtime);
             String why = reason != null ? reason
                     : ownedHere ? (sameRuntime ? RuntimeEvents.RESUMED : RuntimeEvents.STARTED)
