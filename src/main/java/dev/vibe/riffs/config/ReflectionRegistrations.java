@@ -7,6 +7,8 @@ import dev.vibe.riffs.rest.CreateRiffRequest;
 import dev.vibe.riffs.rest.ErrorResponse;
 import dev.vibe.riffs.rest.RiffResponses;
 import dev.vibe.riffs.rest.RiffView;
+import dev.vibe.riffs.rest.RuntimeEventResponses;
+import dev.vibe.riffs.rest.RuntimeEventView;
 import dev.vibe.riffs.rest.RuntimeApiStatusResource;
 import dev.vibe.riffs.rest.RuntimeView;
 import dev.vibe.riffs.runtime.RetryAfterBackoff;
@@ -28,7 +30,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RiffResponses.RiffKeptAlive.class, RiffResponses.OneRiff.class, RiffResponses.RiffDeleted.class, RiffResponses.RuntimeChanged.class,
         RiffResponses.RuntimeFound.class, RuntimeApiStatusResource.RuntimeApiStatus.class,
         RuntimeApiStatusResource.RuntimeApiDetails.class, RuntimeInfo.class, RuntimeList.class, StartRequest.class,
-        RuntimeIdRequest.class, RetryAfterBackoff.class })
+        RuntimeIdRequest.class, RetryAfterBackoff.class, RuntimeEventView.class, RuntimeEventResponses.RuntimeEventPage.class,
+        RuntimeEventResponses.StreamedRuntimeEvent.class, RuntimeEventResponses.Usage.class, RuntimeEventResponses.AppUsage.class,
+        RuntimeEventResponses.RiffUsage.class })
 final class ReflectionRegistrations {
 
     private ReflectionRegistrations() {

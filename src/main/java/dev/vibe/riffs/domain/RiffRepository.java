@@ -266,9 +266,9 @@ public class RiffRepository implements PanacheRepository<Riff> {
     }
 
     /** Writes a refreshed status, unless the riff moved to another runtime or was written since its lease. */
-    public void recordRefreshedStatus(long riffId, String runtimeId, String status, Instant leasedAt, Instant observedAt) {
-        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeId = ?4 and runtimeStatusAt = ?5",
-                status, observedAt, riffId, runtimeId, leasedAt);
+    public boolean recordRefreshedStatus(long riffId, String runtimeId, String status, Instant leasedAt, Instant observedAt) {
+        return update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeId = ?4 and runtimeStatusAt = ?5",
+                status, observedAt, riffId, runtimeId, leasedAt) == 1;
     }
 
     /**

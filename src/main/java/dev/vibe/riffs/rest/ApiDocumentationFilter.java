@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Documents in one place what operations share: the {@code X-User-UUID} header of {@code /api/apps}, the slug path
+ * Documents in one place what operations share: the {@code X-User-UUID} header of {@code /api/apps}, {@code /api/events} and {@code /api/usage}, the slug path
  * parameters, and the errors that come from {@link ExceptionMappers} rather than from one operation: 400 for bad
  * input or identity, 406, 413, 415, 500, a 503 with Retry-After while the database is unavailable (any
  * {@code /api/apps} request), and on the operations that call the runtime-api while the client waits, its 502, 503
@@ -48,7 +48,8 @@ public class ApiDocumentationFilter implements OASFilter {
             return;
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
-            boolean userScoped = path.getKey().startsWith("/api/apps");
+            boolean userScoped = path.getKey().startsWith("/api/apps") || path.getKey().startsWith("/api/events")
+                    || path.getKey().startsWith("/api/usage");
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
                 Operation operation = entry.getValue();
                 describePathParameters(operation);

@@ -46,6 +46,8 @@ public class ExceptionMappers {
     static final String RETRY_AFTER = "5";
     /** Seconds to wait when only this request was refused: the riff is busy, or this replica's runtime-api calls are. */
     static final String RETRY_AFTER_BUSY = "1";
+    /** Retry-After of a refused event stream, in seconds. */
+    static final String RETRY_AFTER_STREAMS = "5";
 
     private final DatabaseUnavailableWarning databaseWarning;
     private final ThrottledWarning runtimeApiFailures = new ThrottledWarning("Requests failed on the runtime-api", Duration.ofSeconds(10));
@@ -104,6 +106,17 @@ public class ExceptionMappers {
                 .header("Retry-After", Long.toString(e.retryAfter().toSeconds()))
                 .entity(ErrorResponse.withStatus("cap_reached", e.getMessage()))
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> invalidParameter(InvalidParameterException e) {
+        return error(Status.BAD_REQUEST, e.getMessage());
+    }
+
+    /** This replica's bound on open event streams is reached; another replica (or this one shortly) takes the stream. */
+    @ServerExceptionMapper
+    public RestResponse<ErrorResponse> tooManyStreams(dev.vibe.riffs.service.TooManyStreamsException e) {
+        return json(Status.SERVICE_UNAVAILABLE, ErrorResponse.of(e.getMessage()), RETRY_AFTER_STREAMS);
     }
 
     @ServerExceptionMapper

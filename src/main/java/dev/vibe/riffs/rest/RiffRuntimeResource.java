@@ -4,6 +4,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -22,6 +23,11 @@ import dev.vibe.riffs.rest.RiffResponses.RuntimeFound;
 import dev.vibe.riffs.service.LifecyclePolicy;
 import dev.vibe.riffs.service.RiffRuntimeService;
 import dev.vibe.riffs.service.RiffService;
+import dev.vibe.riffs.service.RuntimeEventService;
+import dev.vibe.riffs.domain.RuntimeEvent;
+import dev.vibe.riffs.rest.RuntimeEventResponses.RuntimeEventPage;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.vibe.riffs.service.RuntimeOutcome;
 
 @Path("/api/apps/{slug}/riffs/{riff}/runtime")
@@ -34,7 +40,11 @@ public class RiffRuntimeResource {
     private final CurrentUser user;
     private final LifecyclePolicy policy;
 
-    public RiffRuntimeResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user, LifecyclePolicy policy) {
+    private final RuntimeEventService events;
+
+    public RiffRuntimeResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user, LifecyclePolicy policy,
+            RuntimeEventService events) {
+        this.events = events;
         this.policy = policy;
         this.riffs = riffs;
         this.runtimes = runtimes;
@@ -102,5 +112,31 @@ public class RiffRuntimeResource {
     public RiffKeptAlive keepAlive(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
             @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
         return new RiffKeptAlive("Keep-alive recorded", RiffView.of(riffs.use(user.id(), appSlug, riffSlug), appSlug, policy));
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(operationId = "listRiffRuntimeEvents", summary = "The riff's runtime events, newest first",
+            description = "Every change of the riff's runtime from the ledger: when, from which status to which, why (reason) and "
+                    + "by whom (actor: request, reconciler or policy). Pages of limit events; next_before is the cursor of the "
+                    + "next, older page (null on the last). Events are kept for RUNTIME_EVENTS_RETENTION.")
+    @APIResponse(responseCode = "200", description = "A page of events",
+            content = @Content(schema = @Schema(implementation = RuntimeEventPage.class)))
+    @APIResponse(responseCode = "400", description = "limit not 1 to 500, or before not a positive integer",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RuntimeEventPage events(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
+            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug,
+            @Parameter(description = "Events per page, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                    defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "Only events with smaller ids (the previous page's next_before)",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1")) @QueryParam("before") String before) {
+        int size = (int) QueryParams.longIn("limit", limit, 50, 1, 500);
+        Long below = before == null ? null : QueryParams.longIn("before", before, 0, 1, Long.MAX_VALUE);
+        List<RuntimeEvent> found = events.ofRiff(user.id(), appSlug, riffSlug, below, size + 1);
+        List<RuntimeEvent> page = found.size() > size ? found.subList(0, size) : found;
+        Long nextBefore = found.size() > size ? page.get(page.size() - 1).id() : null;
+        return new RuntimeEventPage(page.stream().map(RuntimeEventView::of).toList(), page.size(), nextBefore);
     }
 }

@@ -29,6 +29,11 @@ public class SlugValidator implements ConstraintValidator<ValidSlug, String> {
         return false;
     }
 
+    /** Whether the value is a valid slug. */
+    static boolean isSlug(String value) {
+        return value != null && value.length() <= MAX_LENGTH && SLUG.matcher(value).matches();
+    }
+
     private String problemWith(String value) {
         if (value == null) {
             return kind + " slug is required";

@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every {@code /api/apps} request names its user in {@code X-User-UUID}. The value is trimmed and must be
+ * Every {@code /api/apps}, {@code /api/events} and {@code /api/usage} request names its user in {@code X-User-UUID}. The value is trimmed and must be
  * 1-128 characters of {@code A-Z a-z 0-9 - _}: a {@code :} would break the runtime-api session id.
  */
 public class UserIdentityFilter {
@@ -27,7 +27,8 @@ public class UserIdentityFilter {
 
     @ServerRequestFilter
     public Optional<RestResponse<ErrorResponse>> identifyUser(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api/apps")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/apps") && !path.startsWith("/api/events") && !path.startsWith("/api/usage")) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HEADER);

@@ -55,7 +55,7 @@ public class AppService {
     public void delete(String userId, String slug) {
         App app = apps.findByUserAndSlug(userId, slug).orElseThrow(ResourceNotFoundException::app);
         List<Riff> riffsOfApp = riffs.lockAllOf(app);
-        riffsOfApp.forEach(stopper::owe);
+        riffsOfApp.forEach(riff -> stopper.owe(riff, RuntimeActor.REQUEST, "app deleted"));
         apps.delete("id", app.id); // a bulk delete: the database deletes the riffs with it
         Log.infof("App %s deleted with its %d riffs", slug, riffsOfApp.size());
     }

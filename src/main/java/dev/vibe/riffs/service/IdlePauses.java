@@ -95,7 +95,8 @@ class IdlePauses {
             claims.release(claim);
             throw e;
         }
-        recorder.recordStatus(claim, riff.runtimeId, found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING);
+        recorder.recordStatus(claim, riff.runtimeId, found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING, RuntimeActor.POLICY,
+                RuntimeEvents.IDLE_PAUSED);
         if (!found) {
             return false;
         }

@@ -61,7 +61,7 @@ public class RiffRuntimeService {
         String sessionId = claimed.riff().sessionId;
         Provisioned provisioned;
         try {
-            Optional<Riff> queued = slots.admitOrQueue(claim, claimed.riff().userId, claimed.riff().runtimeStatus);
+            Optional<Riff> queued = slots.admitOrQueue(claim, claimed.riff().userId, claimed.riff().runtimeStatus, RuntimeActor.REQUEST);
             if (queued.isPresent()) {
                 return queued;
             }
@@ -70,12 +70,13 @@ public class RiffRuntimeService {
             if (!(e instanceof RuntimeApiNotConfiguredException)) {
                 Log.debugf("Riff %d has no runtime for now: %s", claim.riffId(), e.getMessage());
             }
-            return recorder.recordFailure(claim, e.getMessage(), StartRetry.after(e, claimed.riff().startAttempts, config.reconciler()));
+            return recorder.recordFailure(claim, e.getMessage(), StartRetry.after(e, claimed.riff().startAttempts, config.reconciler()),
+                    RuntimeActor.REQUEST);
         } catch (RuntimeException e) {
             releaseQuietly(claim);
             throw e;
         }
-        return recorder.record(claim, sessionId, provisioned.runtime(), provisioned.ownedHere());
+        return recorder.record(claim, sessionId, provisioned.runtime(), provisioned.ownedHere(), RuntimeActor.REQUEST, null);
     }
 
     /**
@@ -100,10 +101,27 @@ public class RiffRuntimeService {
             case STOPPED, ERROR -> provisioner.adoptOrStart(riff.sessionId, true);
         };
         RuntimeInfo runtime = next.runtime();
-        Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, next.ownedHere())
+        Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, next.ownedHere(), RuntimeActor.REQUEST, null,
+                        endedAs(riff, current))
                 .orElseThrow(ResourceNotFoundException::riff);
         Log.infof("Reset of riff %s: runtime %s is %s", recorded.id, runtime.runtimeId(), runtime.status());
         return new RuntimeOutcome(recorded, runtime, false);
+    }
+
+    /**
+     * How the riff's old runtime ended, as the reset's look-up saw it ({@code missing}, {@code stopped}, {@code error}),
+     * or null when it has none or it lives: the ledger shows that before the new runtime's start. Recorded with the
+     * outcome, in its transaction, so that a slot reserved for the reset is never given up in between.
+     */
+    private static String endedAs(Riff riff, RuntimeInfo current) {
+        if (riff.runtimeId == null) {
+            return null;
+        }
+        if (current == null) {
+            return RuntimeFields.MISSING;
+        }
+        RuntimeState state = current.state();
+        return state == RuntimeState.STOPPED || state == RuntimeState.ERROR ? state.wireName() : null;
     }
 
     /**
@@ -143,13 +161,14 @@ public class RiffRuntimeService {
         return underClaim(claims.await(riffId), claimed -> {
             Riff riff = requireRuntime(claimed.riff());
             if (!api.pause(riff.runtimeId)) {
-                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING);
+                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING, RuntimeActor.REQUEST, RuntimeEvents.MISSING);
                 throw new RuntimeNotFoundException("Runtime not found");
             }
             RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
             Optional<Riff> recorded = runtime == null
-                    ? recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeState.PAUSED.wireName())
-                    : recorder.record(claimed.claim(), riff.sessionId, runtime, false);
+                    ? recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeState.PAUSED.wireName(), RuntimeActor.REQUEST,
+                            RuntimeEvents.PAUSED)
+                    : recorder.record(claimed.claim(), riff.sessionId, runtime, false, RuntimeActor.REQUEST, RuntimeEvents.PAUSED);
             Log.infof("Paused runtime %s of riff %s", riff.runtimeId, riff.id);
             return new RuntimeOutcome(recorded.orElseThrow(ResourceNotFoundException::riff), runtime, false);
         });
@@ -162,12 +181,12 @@ public class RiffRuntimeService {
             Riff riff = requireRuntime(claimed.riff());
             RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
             if (runtime == null) {
-                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING);
+                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING, RuntimeActor.REQUEST, RuntimeEvents.MISSING);
                 throw new RuntimeNotFoundException("Runtime not found");
             }
             RuntimeState state = runtime.state();
             if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR) {
-                recorder.record(claimed.claim(), riff.sessionId, runtime, false);
+                recorder.record(claimed.claim(), riff.sessionId, runtime, false, RuntimeActor.REQUEST, null);
                 throw new ConflictException("Runtime is " + state.wireName() + "; reset the agent to start a new one");
             }
             boolean resumedHere = state == RuntimeState.PAUSED;
@@ -175,7 +194,7 @@ public class RiffRuntimeService {
                 runtime = api.resume(riff.runtimeId).orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
                 Log.infof("Resumed runtime %s of riff %s", riff.runtimeId, riff.id);
             }
-            Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, resumedHere)
+            Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, resumedHere, RuntimeActor.REQUEST, null)
                     .orElseThrow(ResourceNotFoundException::riff);
             return new RuntimeOutcome(recorded, runtime, runtime.readyToServe());
         });
@@ -194,13 +213,13 @@ public class RiffRuntimeService {
         Optional<RuntimeInfo> runtime = lookups.runtime(riff.runtimeId);
         String observed = runtime.map(found -> found.state().wireName()).orElse(RuntimeFields.MISSING);
         if (!observed.equals(riff.runtimeStatus)) {
-            recorder.recordObservedStatus(riff.id, riff.runtimeId, observed, observedAt);
+            recorder.recordObservedStatus(riff.id, riff.runtimeId, observed, observedAt, RuntimeActor.REQUEST);
         }
         return runtime.orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
     }
 
     private Riff recordObserved(Riff riff, RuntimeInfo runtime) {
-        return recorder.recordObserved(riff.id, runtime).orElse(riff);
+        return recorder.recordObserved(riff.id, runtime, RuntimeActor.REQUEST).orElse(riff);
     }
 
     /** Runs the work under the claim; the work's recording gives the claim up, and so does any failure. */
@@ -238,10 +257,11 @@ public class RiffRuntimeService {
         try {
             found = api.pause(victim.runtimeId());
         } catch (RuntimeException e) {
-            recorder.recordStatus(victim.claim(), victim.runtimeId(), RuntimeState.RUNNING.wireName());
+            recorder.recordStatus(victim.claim(), victim.runtimeId(), RuntimeState.RUNNING.wireName(), RuntimeActor.POLICY, RuntimeEvents.OBSERVED);
             throw e;
         }
-        recorder.recordStatus(victim.claim(), victim.runtimeId(), found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING);
+        recorder.recordStatus(victim.claim(), victim.runtimeId(), found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING,
+                RuntimeActor.POLICY, RuntimeEvents.CAP_PAUSED);
         counters.capPaused();
         Log.infof("Paused runtime %s of riff %d to make room under its user's cap", victim.runtimeId(), victim.claim().riffId());
     }

@@ -93,7 +93,7 @@ public class RiffService {
     @Transactional
     public void delete(String userId, String appSlug, String riffSlug) {
         Riff riff = riffs.findByAppAndSlugLocked(app(userId, appSlug), riffSlug).orElseThrow(ResourceNotFoundException::riff);
-        stopper.owe(riff);
+        stopper.owe(riff, RuntimeActor.REQUEST, "riff deleted");
         riffs.delete(riff);
         Log.infof("Riff %s/%s deleted", appSlug, riffSlug);
     }

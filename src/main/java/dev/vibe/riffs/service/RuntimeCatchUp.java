@@ -130,7 +130,7 @@ class RuntimeCatchUp {
         if (!policy.capOn() || (live != null && !stops.isOwed(live.runtimeId()))) {
             return true;
         }
-        return slots.admitOrQueue(claimOf(riff), riff.userId, riff.runtimeStatus).isEmpty();
+        return slots.admitOrQueue(claimOf(riff), riff.userId, riff.runtimeStatus, RuntimeActor.RECONCILER).isEmpty();
     }
 
     private ProvisionOutcome provisionOne(Riff riff, RuntimeInfo live, Run run) {

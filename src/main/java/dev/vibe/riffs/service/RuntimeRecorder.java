@@ -23,21 +23,37 @@ class RuntimeRecorder {
 
     private final RiffRepository riffs;
     private final RuntimeStopService stopper;
+    private final RuntimeEvents events;
 
-    RuntimeRecorder(RiffRepository riffs, RuntimeStopService stopper) {
+    RuntimeRecorder(RiffRepository riffs, RuntimeStopService stopper, RuntimeEvents events) {
         this.riffs = riffs;
         this.stopper = stopper;
+        this.events = events;
     }
 
     /**
      * Records the runtime the claimant ended with and gives the claim up.
      *
      * @param ownedHere whether the claimant started or resumed this runtime (rather than found it as it was)
+     * @param reason the event's reason if the runtime changed, or null to tell it from the change: {@code started} or
+     *        {@code resumed} (owned here; resumed when the riff had this runtime already), {@code adopted} (found, and
+     *        new to the riff), {@code observed} (a status change of the riff's runtime)
      * @return the riff, or empty when it was deleted meanwhile
      */
     @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere) {
-        return recordInTransaction(claim, sessionId, runtime, ownedHere);
+    Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere, RuntimeActor actor, String reason) {
+        return recordInTransaction(claim, sessionId, runtime, ownedHere, actor, reason, null);
+    }
+
+    /**
+     * Records as {@link #record} a runtime that replaces the riff's old one, which a look-up saw end as
+     * {@code oldEndedAs} ({@code missing}, {@code stopped}, {@code error}; null: not seen ended): the ledger gets that
+     * observation first, in the same transaction.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere, RuntimeActor actor, String reason,
+            String oldEndedAs) {
+        return recordInTransaction(claim, sessionId, runtime, ownedHere, actor, reason, oldEndedAs);
     }
 
     /** Records the outcomes of a batch of starts by the reconciler, in one transaction. */
@@ -45,16 +61,17 @@ class RuntimeRecorder {
     void recordAll(List<ProvisionOutcome> outcomes) {
         for (ProvisionOutcome outcome : outcomes) {
             if (outcome.runtime() != null) {
-                recordInTransaction(outcome.claim(), outcome.sessionId(), outcome.runtime(), outcome.ownedHere());
+                recordInTransaction(outcome.claim(), outcome.sessionId(), outcome.runtime(), outcome.ownedHere(), RuntimeActor.RECONCILER, null, null);
             } else if (outcome.retry() != null) {
-                failureInTransaction(outcome.claim(), outcome.error(), outcome.retry());
+                failureInTransaction(outcome.claim(), outcome.error(), outcome.retry(), RuntimeActor.RECONCILER);
             } else {
                 riffs.release(outcome.claim().riffId(), outcome.claim().token());
             }
         }
     }
 
-    private Optional<Riff> recordInTransaction(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere) {
+    private Optional<Riff> recordInTransaction(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere,
+            RuntimeActor actor, String reason, String oldEndedAs) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         if (found.isEmpty()) {
             if (ownedHere && runtime.state().alive()) {
@@ -67,7 +84,19 @@ class RuntimeRecorder {
         Riff riff = found.get();
         boolean holdsClaim = claim.token().equals(riff.runtimeClaim);
         if (holdsClaim || riff.runtimeId == null || riff.runtimeId.equals(runtime.runtimeId())) {
+            String fromRuntimeId = riff.runtimeId;
+            String fromStatus = riff.runtimeStatus;
+            boolean sameRuntime = runtime.runtimeId().equals(fromRuntimeId);
+            if (oldEndedAs != null && fromRuntimeId != null && !sameRuntime && !oldEndedAs.equals(fromStatus)) {
+                events.record(riff, fromStatus, oldEndedAs, RuntimeFields.MISSING.equals(oldEndedAs) ? RuntimeEvents.MISSING
+                        : RuntimeEvents.OBSERVED, actor, null);
+                fromStatus = oldEndedAs;
+            }
             RuntimeFields.apply(riff, runtime);
+            String why = reason != null ? reason
+                    : ownedHere ? (sameRuntime ? RuntimeEvents.RESUMED : RuntimeEvents.STARTED)
+                    : sameRuntime ? RuntimeEvents.OBSERVED : RuntimeEvents.ADOPTED;
+            events.recordChange(riff, fromRuntimeId, fromStatus, why, actor, null);
             riff.startAttempts = 0;
             riff.nextStartAt = null;
         } else if (ownedHere && runtime.state().alive()) {
@@ -81,16 +110,22 @@ class RuntimeRecorder {
 
     /** Records why the riff still has no runtime and when to try again, and gives the claim up. */
     @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> recordFailure(RiffClaim claim, String error, StartRetry retry) {
-        return failureInTransaction(claim, error, retry);
+    Optional<Riff> recordFailure(RiffClaim claim, String error, StartRetry retry, RuntimeActor actor) {
+        return failureInTransaction(claim, error, retry, actor);
     }
 
-    private Optional<Riff> failureInTransaction(RiffClaim claim, String error, StartRetry retry) {
+    private Optional<Riff> failureInTransaction(RiffClaim claim, String error, StartRetry retry, RuntimeActor actor) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         found.filter(riff -> claim.token().equals(riff.runtimeClaim)).ifPresent(riff -> {
+            String fromStatus = riff.runtimeStatus;
+            String fromError = riff.runtimeError;
             RuntimeFields.failure(riff, error);
             if (riff.runtimeId == null) {
                 riff.runtimeStatus = null; // gives up a slot reserved for the start
+            }
+            // A failure that repeats the last one (the reconciler retrying a riff the runtime-api refuses) is no news.
+            if (!java.util.Objects.equals(fromStatus, riff.runtimeStatus) || !java.util.Objects.equals(fromError, riff.runtimeError)) {
+                events.record(riff, fromStatus, riff.runtimeStatus, RuntimeEvents.START_FAILED, actor, riff.runtimeError);
             }
             riff.nextStartAt = retry.nextStartAt();
             if (retry.countsAsAttempt()) {
@@ -103,11 +138,14 @@ class RuntimeRecorder {
 
     /** Records a status of the riff's runtime (such as {@code missing}), unless the riff moved to another runtime. */
     @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> recordStatus(RiffClaim claim, String runtimeId, String status) {
+    Optional<Riff> recordStatus(RiffClaim claim, String runtimeId, String status, RuntimeActor actor, String reason) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         found.ifPresent(riff -> {
             if (runtimeId.equals(riff.runtimeId)) {
+                String fromStatus = riff.runtimeStatus;
                 RuntimeFields.status(riff, status);
+                events.recordChange(riff, runtimeId, fromStatus, RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : reason,
+                        actor, null);
             }
             releaseIfHeld(riff, claim);
         });
@@ -116,16 +154,32 @@ class RuntimeRecorder {
 
     /** Records what a look-up outside any claim saw, if the riff still has that runtime. */
     @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> recordObserved(long riffId, RuntimeInfo runtime) {
+    Optional<Riff> recordObserved(long riffId, RuntimeInfo runtime, RuntimeActor actor) {
         Optional<Riff> found = riffs.lock(riffId);
-        found.filter(riff -> runtime.runtimeId().equals(riff.runtimeId)).ifPresent(riff -> RuntimeFields.apply(riff, runtime));
+        found.filter(riff -> runtime.runtimeId().equals(riff.runtimeId)).ifPresent(riff -> {
+            String fromStatus = riff.runtimeStatus;
+            RuntimeFields.apply(riff, runtime);
+            events.recordChange(riff, riff.runtimeId, fromStatus, RuntimeEvents.OBSERVED, actor, null);
+        });
         return found;
     }
 
-    /** Records a status seen by a live look-up, when it differs from the stored one (see the repository's conditions). */
+    /**
+     * Records a status seen by a live look-up, unless it is what is stored already, the riff moved to another runtime,
+     * or a newer observation was recorded meanwhile.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    void recordObservedStatus(long riffId, String runtimeId, String status, Instant observedAt) {
-        riffs.recordObservedStatus(riffId, runtimeId, status, observedAt);
+    void recordObservedStatus(long riffId, String runtimeId, String status, Instant observedAt, RuntimeActor actor) {
+        riffs.lock(riffId)
+                .filter(riff -> runtimeId.equals(riff.runtimeId) && !status.equals(riff.runtimeStatus)
+                        && (riff.runtimeStatusAt == null || riff.runtimeStatusAt.isBefore(observedAt)))
+                .ifPresent(riff -> {
+                    String fromStatus = riff.runtimeStatus;
+                    riff.runtimeStatus = status;
+                    riff.runtimeStatusAt = observedAt;
+                    events.record(riff, fromStatus, status,
+                            RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : RuntimeEvents.OBSERVED, actor, null);
+                });
     }
 
     private static void releaseIfHeld(Riff riff, RiffClaim claim) {

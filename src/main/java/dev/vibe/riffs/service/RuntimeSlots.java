@@ -29,8 +29,10 @@ class RuntimeSlots {
     private final LifecyclePolicy policy;
     private final RiffClaims claims;
     private final LifecycleCounters counters;
+    private final RuntimeEvents events;
 
-    RuntimeSlots(RiffRepository riffs, LifecyclePolicy policy, RiffClaims claims, LifecycleCounters counters) {
+    RuntimeSlots(RiffRepository riffs, LifecyclePolicy policy, RiffClaims claims, LifecycleCounters counters, RuntimeEvents events) {
+        this.events = events;
         this.riffs = riffs;
         this.policy = policy;
         this.claims = claims;
@@ -48,7 +50,7 @@ class RuntimeSlots {
      * @return the queued riff, or empty when the riff may start
      */
     @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> admitOrQueue(RiffClaim claim, String userId, String runtimeStatus) {
+    Optional<Riff> admitOrQueue(RiffClaim claim, String userId, String runtimeStatus, RuntimeActor actor) {
         if (!policy.capOn() || holdsSlot(runtimeStatus)) {
             return Optional.empty();
         }
@@ -61,11 +63,13 @@ class RuntimeSlots {
         }
         riffs.queue(claim.riffId(), claim.token(), "Runtime cap reached: " + held + " of " + policy.maxRunningPerUser()
                 + " runtimes of this user are starting or running; queued until one stops or pauses", now);
+        Optional<Riff> queued = riffs.findByIdOptional(claim.riffId());
         if (!"queued".equals(runtimeStatus)) {
             counters.queued();
             Log.infof("Riff %d queued: its user holds %d of %d runtimes", claim.riffId(), held, policy.maxRunningPerUser());
+            queued.ifPresent(riff -> events.record(riff, runtimeStatus, "queued", RuntimeEvents.QUEUED, actor, riff.runtimeError));
         }
-        return riffs.findByIdOptional(claim.riffId());
+        return queued;
     }
 
     /**
@@ -88,7 +92,11 @@ class RuntimeSlots {
         List<Victim> victims = new ArrayList<>();
         for (long holding = held; holding >= cap; holding--) {
             Optional<Victim> victim = riffs.claimEvictionVictim(userId, now.minus(minIdle), RiffClaim.newToken(), claims.ttl(), now)
-                    .map(riff -> new Victim(new RiffClaim(riff.id, riff.runtimeClaim), riff.runtimeId));
+                    .map(riff -> {
+                        events.record(riff, "running", riff.runtimeStatus, RuntimeEvents.CAP_PAUSED, RuntimeActor.POLICY,
+                                "paused to make room for another riff of its user");
+                        return new Victim(new RiffClaim(riff.id, riff.runtimeClaim), riff.runtimeId);
+                    });
             if (victim.isEmpty()) {
                 counters.capRefused();
                 throw refusal(userId, held, cap, minIdle, now);

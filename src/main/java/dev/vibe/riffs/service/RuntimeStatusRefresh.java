@@ -29,7 +29,10 @@ class RuntimeStatusRefresh {
     private final RuntimeApiClient api;
     private final RuntimeApiConfig.Reconciler config;
 
-    RuntimeStatusRefresh(RiffRepository riffs, RuntimeApiClient api, RuntimeApiConfig config) {
+    private final RuntimeEvents events;
+
+    RuntimeStatusRefresh(RiffRepository riffs, RuntimeApiClient api, RuntimeApiConfig config, RuntimeEvents events) {
+        this.events = events;
         this.riffs = riffs;
         this.api = api;
         this.config = config.reconciler();
@@ -83,7 +86,10 @@ class RuntimeStatusRefresh {
     void record(Map<Riff, String> observed, Instant leasedAt, Instant observedAt) {
         observed.forEach((riff, status) -> {
             if (!status.equals(riff.runtimeStatus)) {
-                riffs.recordRefreshedStatus(riff.id, riff.runtimeId, status, leasedAt, observedAt);
+                if (riffs.recordRefreshedStatus(riff.id, riff.runtimeId, status, leasedAt, observedAt)) {
+                    events.record(riff, riff.runtimeStatus, status,
+                            RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : RuntimeEvents.OBSERVED, RuntimeActor.RECONCILER, null);
+                }
             }
         });
     }

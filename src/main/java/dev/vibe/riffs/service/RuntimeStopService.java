@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeOrphanRepository;
 import dev.vibe.riffs.domain.RuntimeStop;
 import dev.vibe.riffs.domain.RuntimeStopRepository;
 import dev.vibe.riffs.logging.ThrottledWarning;
@@ -37,9 +38,14 @@ public class RuntimeStopService {
     private final RuntimeApiClient api;
     private final RuntimeApiConfig config;
     private final Event<RuntimeStopOwed> owed;
+    private final RuntimeEvents events;
+    private final RuntimeOrphanRepository orphans;
     private final ThrottledWarning failedStops = new ThrottledWarning("Runtime stops failed and stay owed", Duration.ofSeconds(30));
 
-    public RuntimeStopService(RuntimeStopRepository stops, RuntimeApiClient api, RuntimeApiConfig config, Event<RuntimeStopOwed> owed) {
+    public RuntimeStopService(RuntimeStopRepository stops, RuntimeApiClient api, RuntimeApiConfig config, Event<RuntimeStopOwed> owed,
+            RuntimeEvents events, RuntimeOrphanRepository orphans) {
+        this.events = events;
+        this.orphans = orphans;
         this.stops = stops;
         this.api = api;
         this.config = config;
@@ -50,12 +56,13 @@ public class RuntimeStopService {
      * Writes down the stop of the riff's runtime, in the caller's transaction, unless it is known to be gone; it is
      * tried once the transaction commits.
      */
-    void owe(Riff riff) {
+    void owe(Riff riff, RuntimeActor actor, String why) {
         if (riff.runtimeId == null || RuntimeState.of(riff.runtimeStatus) == RuntimeState.STOPPED
                 || RuntimeFields.MISSING.equals(riff.runtimeStatus)) {
             return;
         }
         owe(riff.runtimeId, riff.sessionId);
+        events.record(riff, riff.runtimeStatus, riff.runtimeStatus, RuntimeEvents.STOP_OWED, actor, why);
     }
 
     /**
@@ -131,7 +138,12 @@ public class RuntimeStopService {
 
     @Transactional(TxType.REQUIRES_NEW)
     void done(long stopId) {
-        stops.deleteById(stopId);
+        stops.findByIdOptional(stopId).ifPresent(stop -> {
+            boolean orphan = orphans.findByIdOptional(stop.runtimeId).isPresent();
+            events.recordRuntimeGone(stop.runtimeId, stop.sessionId, orphan ? RuntimeEvents.ORPHAN_STOPPED : RuntimeEvents.STOPPED,
+                    RuntimeActor.RECONCILER, orphan ? "orphan runtime stopped" : "owed stop done");
+            stops.delete(stop);
+        });
     }
 
     @Transactional(TxType.REQUIRES_NEW)

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.RiffRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -38,7 +40,7 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
     RiffRepository riffs;
 
     @Test
-    void everyOperationAnswersAsItsSchemaSays() {
+    void everyOperationAnswersAsItsSchemaSays() throws Exception {
         OpenApiDocument api = OpenApiDocument.served();
         String user = newUser();
         String runtimeId = newRiff(user, "app", "r").getString("runtime_id");
@@ -63,6 +65,18 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         api.assertDocuments("deleteRiff", as(user).delete("/api/apps/app/riffs/r2"));
         api.assertDocuments("deleteApp", as(user).delete("/api/apps/other"));
         api.assertDocuments("getRuntimeApiStatus", given().get("/api/runtime/status"));
+        api.assertDocuments("listRiffRuntimeEvents", as(user).queryParam("limit", 2).get("/api/apps/app/riffs/r/runtime/events"));
+        api.assertDocuments("listRiffRuntimeEvents", as(user).queryParam("limit", 0).get("/api/apps/app/riffs/r/runtime/events"));
+        api.assertDocuments("listRiffRuntimeEvents", as(user).get("/api/apps/app/riffs/gone/runtime/events"));
+        api.assertDocuments("getUsage", as(user).get("/api/usage"));
+        api.assertDocuments("getUsage", as(user).queryParam("from", "soon").get("/api/usage"));
+        api.assertDocuments("streamRuntimeEvents", as(user).header("Last-Event-ID", "x").get("/api/events"));
+        try (SseClient stream = SseClient.open(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/events"), user, "0")) {
+            SseClient.Event first = stream.nextEvent(Duration.ofSeconds(10));
+            assertThat(first).as("a replayed event").isNotNull();
+            api.assertDocumentsStream("streamRuntimeEvents", stream.status(),
+                    stream.response().headers().firstValue("Content-Type").orElse(""), first.data());
+        }
 
         assertThat(api.checked()).contains("createRiff 201", "createRiff 200");
         assertThat(api.checked().stream().map(checked -> checked.split(" ")[0]).distinct())

@@ -106,6 +106,24 @@ final class OpenApiDocument {
         return answer;
     }
 
+    /** Asserts that an answer of a Server-Sent Events operation and the data of one of its events are documented. */
+    void assertDocumentsStream(String operationId, int status, String contentType, String data) {
+        String what = operationId + " " + status + " " + data;
+        JsonNode documented = operation(operationId).path("responses").get(String.valueOf(status));
+        assertThat(documented).as("documented answer of %s", what).isNotNull();
+        assertThat(contentType).as("Content-Type of %s", what).startsWith("text/event-stream");
+        JsonNode schema = documented.path("content").path("text/event-stream").get("schema");
+        assertThat(schema).as("schema of the events of %s", what).isNotNull();
+        List<String> problems = new ArrayList<>();
+        try {
+            validate(JSON.readTree(data), schema, "$", problems);
+        } catch (JsonProcessingException e) {
+            fail("event data of " + what + " is not JSON", e);
+        }
+        assertThat(problems).as("what the schema of %s does not accept", what).isEmpty();
+        checked.add(operationId + " " + status);
+    }
+
     private void validate(JsonNode value, JsonNode schema, String at, List<String> problems) {
         if (schema.has("$ref")) {
             validate(value, resolve(schema.get("$ref").asText()), at, problems);

@@ -32,19 +32,25 @@ class OpenApiTests {
             Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/pause", "pauseRiffRuntime"),
             Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/resume", "resumeRiffRuntime"),
             Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/keepalive", "keepRiffAlive"),
+            Map.entry("get /api/apps/{slug}/riffs/{riff}/runtime/events", "listRiffRuntimeEvents"),
+            Map.entry("get /api/events", "streamRuntimeEvents"),
+            Map.entry("get /api/usage", "getUsage"),
             Map.entry("get /api/runtime/status", "getRuntimeApiStatus"));
 
-    private static final Map<String, List<String>> API = Map.of(
-            "/api/apps", List.of("get", "post"),
-            "/api/apps/{slug}", List.of("get", "delete"),
-            "/api/apps/{slug}/riffs", List.of("get", "post"),
-            "/api/apps/{slug}/riffs/{riff}", List.of("get", "delete"),
-            "/api/apps/{slug}/riffs/{riff}/reset", List.of("post"),
-            "/api/apps/{slug}/riffs/{riff}/runtime/status", List.of("get"),
-            "/api/apps/{slug}/riffs/{riff}/runtime/pause", List.of("post"),
-            "/api/apps/{slug}/riffs/{riff}/runtime/resume", List.of("post"),
-            "/api/apps/{slug}/riffs/{riff}/runtime/keepalive", List.of("post"),
-            "/api/runtime/status", List.of("get"));
+    private static final Map<String, List<String>> API = Map.ofEntries(
+            Map.entry("/api/apps", List.of("get", "post")),
+            Map.entry("/api/apps/{slug}", List.of("get", "delete")),
+            Map.entry("/api/apps/{slug}/riffs", List.of("get", "post")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}", List.of("get", "delete")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}/reset", List.of("post")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/status", List.of("get")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/pause", List.of("post")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/resume", List.of("post")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/keepalive", List.of("post")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/events", List.of("get")),
+            Map.entry("/api/events", List.of("get")),
+            Map.entry("/api/usage", List.of("get")),
+            Map.entry("/api/runtime/status", List.of("get")));
 
     @Test
     void documentsEveryEndpointWithItsHeaderAndErrors() {
@@ -59,7 +65,7 @@ class OpenApiTests {
                     .anyMatch(status -> status.startsWith("2"));
             assertThat(openApi.getList(operation + ".parameters.findAll { it.in == 'path' }.description", String.class))
                     .as(operation).allSatisfy(description -> assertThat(description).isNotBlank());
-            if (path.startsWith("/api/apps")) {
+            if (path.startsWith("/api/apps") || path.equals("/api/events") || path.equals("/api/usage")) {
                 assertThat(openApi.getList(operation + ".parameters.name", String.class)).as(operation).contains("X-User-UUID");
                 assertThat(openApi.getMap(operation + ".responses")).as(operation).containsKeys("400", "503");
                 assertThat(openApi.getString(operation + ".responses.'503'.description")).as(operation).contains("Database unavailable");

@@ -1,0 +1,114 @@
+package dev.vibe.riffs.rest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.vibe.riffs.domain.RuntimeEvent;
+import dev.vibe.riffs.rest.RuntimeEventResponses.StreamedRuntimeEvent;
+import dev.vibe.riffs.service.RuntimeEventHub;
+import io.quarkus.logging.Log;
+
+/**
+ * One open {@code GET /api/events} stream: writes each event as {@code id}, {@code event: runtime} and JSON
+ * {@code data}, without blocking (sends are queued on the connection). While the events a reconnecting client missed
+ * are replayed from the ledger, live events wait, and those the replay sent already are not sent twice.
+ */
+final class EventStream implements RuntimeEventHub.Subscriber {
+
+    static final String EVENT_NAME = "runtime";
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final ObjectMapper json;
+    private final String appSlug;
+    private List<RuntimeEvent> waiting;
+    private Set<Long> replayed = Set.of();
+    private volatile boolean failed;
+
+    EventStream(SseEventSink sink, Sse sse, ObjectMapper json, String appSlug, boolean replaying) {
+        this.sink = sink;
+        this.sse = sse;
+        this.json = json;
+        this.appSlug = appSlug;
+        this.waiting = replaying ? new ArrayList<>() : null;
+    }
+
+    @Override
+    public String appSlug() {
+        return appSlug;
+    }
+
+    @Override
+    public synchronized boolean deliver(RuntimeEvent event) {
+        if (closed()) {
+            return false;
+        }
+        if (waiting != null) {
+            waiting.add(event);
+        } else if (!replayed.contains(event.id())) {
+            send(event);
+        }
+        return true;
+    }
+
+    /** Sends the missed events, then the live ones that arrived meanwhile, and goes live. */
+    synchronized void replay(List<RuntimeEvent> missed) {
+        Set<Long> sent = new HashSet<>();
+        for (RuntimeEvent event : missed) {
+            send(event);
+            sent.add(event.id());
+        }
+        List<RuntimeEvent> live = waiting == null ? List.of() : waiting;
+        waiting = null;
+        live.stream().sorted(Comparator.comparingLong(RuntimeEvent::id)).filter(event -> !sent.contains(event.id())).forEach(this::send);
+        replayed = sent;
+    }
+
+    @Override
+    public synchronized boolean keepAlive() {
+        if (closed()) {
+            return false;
+        }
+        comment("keep-alive");
+        return true;
+    }
+
+    synchronized void comment(String text) {
+        write(sse.newEventBuilder().comment(text).build());
+    }
+
+    boolean closed() {
+        return failed || sink.isClosed();
+    }
+
+    private void send(RuntimeEvent event) {
+        String data;
+        try {
+            data = json.writeValueAsString(StreamedRuntimeEvent.of(event));
+        } catch (JsonProcessingException e) {
+            Log.warnf("Runtime event %d not streamed: %s", event.id(), e.getMessage());
+            return;
+        }
+        write(sse.newEventBuilder().id(Long.toString(event.id())).name(EVENT_NAME).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, data).build());
+    }
+
+    private void write(OutboundSseEvent event) {
+        sink.send(event).exceptionally(error -> {
+            failed = true;
+            Log.debugf("Event stream closed by its client: %s", error.getMessage());
+            return null;
+        });
+    }
+}
