@@ -193,9 +193,10 @@ public interface RuntimeApiConfig {
 
         /**
          * Calls that may wait for a free slot; beyond that a call is refused at once ({@code 503}). With the calls in
-         * flight it covers 256 concurrent requests that each need a call, plus the reconciler's own calls.
+         * flight it covers 256 concurrent requests that each need a call, plus the reconciler's own calls and
+         * requests a client gave up on that are still being answered.
          */
-        @WithDefault("192")
+        @WithDefault("256")
         int queueSize();
 
         /** Longest wait for a free slot; a call that waited this long is refused ({@code 503}). */

@@ -15,7 +15,7 @@ import dev.vibe.riffs.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Bursts above this replica's own limit on runtime-api calls (the defaults: 128 in flight, 192 waiting at most 2 s),
+ * Bursts above this replica's own limit on runtime-api calls (the defaults: 128 in flight, 256 waiting at most 2 s),
  * against the simulator: calls beyond the limit wait their turn, calls beyond the queue or the wait are refused one
  * by one, and none of that ever counts as a runtime-api failure.
  */
@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class RuntimeApiAdmissionTests extends FreshRuntimeApiTest {
 
     private static final int IN_FLIGHT = 128;
-    private static final int QUEUE = 192;
+    private static final int QUEUE = 256;
     private static final String ANSWERED = "answered";
     private static final String REFUSED = "refused";
 
