@@ -131,6 +131,14 @@ public interface RuntimeApiConfig {
     @WithDefault("2M")
     Duration capEvictMinIdle();
 
+    /**
+     * The longest one runtime-api call may take from the caller's point of view: a wait for a free slot, then the
+     * call with its retries. A lease or a wait on someone else's call is at least this long.
+     */
+    default Duration longestCall() {
+        return retry().maxDuration().plus(callTimeout()).plus(concurrency().queueWait());
+    }
+
     /** Whether the admin key is set, so that calls which need it may be made. */
     default boolean configured() {
         return stagingSecret().filter(key -> !key.isBlank()).isPresent();

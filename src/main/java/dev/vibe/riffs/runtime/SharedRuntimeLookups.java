@@ -32,7 +32,7 @@ public class SharedRuntimeLookups {
         this.api = api;
         this.cacheNanos = config.status().cacheFor().toNanos();
         // A follower never waits longer than the leader's call may take, queue wait included.
-        this.followerWaitMillis = config.retry().maxDuration().plus(config.callTimeout()).plus(config.concurrency().queueWait()).toMillis();
+        this.followerWaitMillis = config.longestCall().toMillis();
     }
 
     /** The runtime as the runtime-api describes it now; empty when it does not know it. */

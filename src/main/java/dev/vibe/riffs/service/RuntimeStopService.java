@@ -157,7 +157,7 @@ public class RuntimeStopService {
 
     /** Longer than any stop call may take with its retries, so that a lease never ends while its call is running. */
     private Duration lease() {
-        return config.retry().maxDuration().plus(config.callTimeout()).plus(config.concurrency().queueWait());
+        return config.longestCall();
     }
 
     private Instant nextAttempt(int attempts) {
