@@ -11,6 +11,7 @@ import dev.vibe.riffs.rest.RuntimeEventResponses;
 import dev.vibe.riffs.rest.RuntimeEventView;
 import dev.vibe.riffs.rest.RuntimeApiStatusResource;
 import dev.vibe.riffs.rest.RuntimeView;
+import dev.vibe.riffs.rest.ServiceHealthResource;
 import dev.vibe.riffs.runtime.RetryAfterBackoff;
 import dev.vibe.riffs.runtime.RuntimeIdRequest;
 import dev.vibe.riffs.runtime.RuntimeInfo;
@@ -25,10 +26,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         CreateAppRequest.class, CreateRiffRequest.class, ErrorResponse.class, AppView.class, RiffView.class,
-        RuntimeView.class, AppResponses.AppList.class, AppResponses.AppCreated.class, AppResponses.OneApp.class,
+        RuntimeView.class, AppResponses.AppList.class, AppResponses.AppCreated.class, AppResponses.InitialRiff.class,
         AppResponses.AppDeleted.class, RiffResponses.RiffList.class, RiffResponses.RiffSaved.class,
         RiffResponses.RiffKeptAlive.class, RiffResponses.OneRiff.class, RiffResponses.RiffDeleted.class, RiffResponses.RuntimeChanged.class,
-        RiffResponses.RuntimeFound.class, RuntimeApiStatusResource.RuntimeApiStatus.class,
+        RiffResponses.RuntimeFound.class, RiffResponses.RiffReset.class, RiffResponses.RiffReadiness.class,
+        RuntimeApiStatusResource.RuntimeApiStatus.class, ServiceHealthResource.ServiceHealth.class,
         RuntimeApiStatusResource.RuntimeApiDetails.class, RuntimeInfo.class, RuntimeList.class, StartRequest.class,
         RuntimeIdRequest.class, RetryAfterBackoff.class, RuntimeEventView.class, RuntimeEventResponses.RuntimeEventPage.class,
         RuntimeEventResponses.StreamedRuntimeEvent.class, RuntimeEventResponses.Usage.class, RuntimeEventResponses.AppUsage.class,

@@ -24,8 +24,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.vibe.riffs.rest.AppResponses.AppCreated;
 import dev.vibe.riffs.rest.AppResponses.AppDeleted;
 import dev.vibe.riffs.rest.AppResponses.AppList;
-import dev.vibe.riffs.rest.AppResponses.OneApp;
+import dev.vibe.riffs.rest.AppResponses.InitialRiff;
+import dev.vibe.riffs.service.AppCreation;
 import dev.vibe.riffs.service.AppService;
+import dev.vibe.riffs.service.LifecyclePolicy;
 import dev.vibe.riffs.service.NewApp;
 
 @Path("/api/apps")
@@ -35,10 +37,12 @@ public class AppResource {
 
     private final AppService apps;
     private final CurrentUser user;
+    private final LifecyclePolicy policy;
 
-    public AppResource(AppService apps, CurrentUser user) {
+    public AppResource(AppService apps, CurrentUser user, LifecyclePolicy policy) {
         this.apps = apps;
         this.user = user;
+        this.policy = policy;
     }
 
     @GET
@@ -50,23 +54,31 @@ public class AppResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createApp", summary = "Create an app", description = "409 when this user already has an app with that slug.")
+    @Operation(operationId = "createApp", summary = "Create an app, with its initial riff",
+            description = "Also creates the riff rename-to-{slug} (VIBE_APPS_INITIAL_RIFF_SLUG; none when it is empty) in the same "
+                    + "transaction, and then starts its runtime as for any new riff; initial_riff names it. Nothing about the initial "
+                    + "riff fails the app's creation: warnings says what went wrong (a slug longer than 63 characters, no runtime yet). "
+                    + "409 when this user already has an app with that slug.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AppCreated.class)))
     @APIResponse(responseCode = "409", description = "This user already has an app with that slug",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RestResponse<AppCreated> create(@Valid @NotNull(message = "App slug is required") CreateAppRequest request) {
-        var app = apps.create(user.id(), new NewApp(request.slug(), request.name(), request.githubUrl()));
-        return RestResponse.status(Status.CREATED, new AppCreated("App created successfully", AppView.of(app)));
+        AppCreation created = apps.create(user.id(), new NewApp(request.slug(), request.name(), request.githubUrl()));
+        InitialRiff initialRiff = created.initialRiff() == null ? null
+                : new InitialRiff(RiffView.of(created.initialRiff(), request.slug(), policy));
+        return RestResponse.status(Status.CREATED,
+                new AppCreated("App created successfully", AppView.of(created.app()), created.warnings(), initialRiff));
     }
 
     @GET
     @Path("/{slug}")
-    @APIResponse(responseCode = "200", description = "The app", content = @Content(schema = @Schema(implementation = OneApp.class)))
+    @APIResponse(responseCode = "200", description = "The app, as the object itself (not wrapped)",
+            content = @Content(schema = @Schema(implementation = AppView.class)))
     @Operation(operationId = "getApp", summary = "Get one app")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public OneApp get(@PathParam("slug") @ValidSlug(kind = "App") String slug) {
-        return new OneApp(AppView.of(apps.get(user.id(), slug)));
+    public AppView get(@PathParam("slug") String slug) {
+        return AppView.of(apps.get(user.id(), slug));
     }
 
     @DELETE
@@ -75,8 +87,8 @@ public class AppResource {
     @Operation(operationId = "deleteApp", summary = "Delete an app with its riffs", description = "The riffs' runtimes are stopped.")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public AppDeleted delete(@PathParam("slug") @ValidSlug(kind = "App") String slug) {
+    public AppDeleted delete(@PathParam("slug") String slug) {
         apps.delete(user.id(), slug);
-        return new AppDeleted("App deleted successfully", slug);
+        return new AppDeleted("App \"" + slug + "\" deleted successfully", slug);
     }
 }

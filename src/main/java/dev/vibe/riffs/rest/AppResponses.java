@@ -17,14 +17,21 @@ public final class AppResponses {
 
     public record AppCreated(
             @Schema(required = true, example = "App created successfully") String message,
-            @Schema(required = true) AppView app) {
+            @Schema(required = true) AppView app,
+            @Schema(required = true, description = "What did not go as planned while the app was created, for people (its initial "
+                    + "riff could not be made, or has no runtime yet); empty when all went well")
+            List<String> warnings,
+            @Schema(required = true, nullable = true, description = "The riff created with the app (VIBE_APPS_INITIAL_RIFF_SLUG, "
+                    + "rename-to-{slug} by default); null when there is none")
+            InitialRiff initialRiff) {
     }
 
-    public record OneApp(@Schema(required = true) AppView app) {
+    /** The riff created with an app. */
+    public record InitialRiff(@Schema(required = true) RiffView riff) {
     }
 
     public record AppDeleted(
-            @Schema(required = true, example = "App deleted successfully") String message,
+            @Schema(required = true, example = "App \"my-app\" deleted successfully") String message,
             @Schema(required = true) String appSlug) {
     }
 }

@@ -27,9 +27,11 @@ import dev.vibe.riffs.rest.RiffResponses.OneRiff;
 import dev.vibe.riffs.rest.RiffResponses.RiffDeleted;
 import dev.vibe.riffs.rest.RiffResponses.RiffList;
 import dev.vibe.riffs.rest.RiffResponses.RiffSaved;
-import dev.vibe.riffs.rest.RiffResponses.RuntimeChanged;
+import dev.vibe.riffs.rest.RiffResponses.RiffReadiness;
+import dev.vibe.riffs.rest.RiffResponses.RiffReset;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.service.LifecyclePolicy;
+import dev.vibe.riffs.service.RiffReadinessService;
 import dev.vibe.riffs.service.RiffRuntimeService;
 import dev.vibe.riffs.service.RuntimeOutcome;
 import dev.vibe.riffs.service.RiffCreation;
@@ -44,9 +46,12 @@ public class RiffResource {
     private final RiffRuntimeService runtimes;
     private final CurrentUser user;
     private final LifecyclePolicy policy;
+    private final RiffReadinessService readiness;
 
-    public RiffResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user, LifecyclePolicy policy) {
+    public RiffResource(RiffService riffs, RiffRuntimeService runtimes, CurrentUser user, LifecyclePolicy policy,
+            RiffReadinessService readiness) {
         this.policy = policy;
+        this.readiness = readiness;
         this.riffs = riffs;
         this.runtimes = runtimes;
         this.user = user;
@@ -58,7 +63,7 @@ public class RiffResource {
             description = "Shows each riff's stored runtime_status, kept fresh by the reconciler; no runtime-api call per riff.")
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RiffList list(@PathParam("slug") @ValidSlug(kind = "App") String appSlug) {
+    public RiffList list(@PathParam("slug") String appSlug) {
         List<RiffView> views = riffs.list(user.id(), appSlug).stream().map(riff -> RiffView.of(riff, appSlug, policy)).toList();
         return new RiffList(views, views.size(), appSlug);
     }
@@ -71,9 +76,10 @@ public class RiffResource {
                     + "runtime_status queued and a runtime_error saying so; queued riffs start in creation order as slots free.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
     @APIResponse(responseCode = "200", description = "Existing riff adopted", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
-    @APIResponse(responseCode = "404", description = "App not found",
+    @APIResponse(responseCode = "404", description = "App not found (checked before the body is read)",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RestResponse<RiffSaved> create(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
+    @AppFirst
+    public RestResponse<RiffSaved> create(@PathParam("slug") String appSlug,
             @Valid @NotNull(message = "Riff slug is required") CreateRiffRequest request) {
         RiffCreation creation = riffs.createOrAdopt(user.id(), appSlug, request.slug(), request.description());
         RiffView view = RiffView.of(creation.riff(), appSlug, policy);
@@ -88,8 +94,8 @@ public class RiffResource {
     @Operation(operationId = "getRiff", summary = "Get one riff")
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public OneRiff get(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+    public OneRiff get(@PathParam("slug") String appSlug,
+            @PathParam("riff") String riffSlug) {
         return new OneRiff(RiffView.of(riffs.use(user.id(), appSlug, riffSlug), appSlug, policy));
     }
 
@@ -99,24 +105,24 @@ public class RiffResource {
     @Operation(operationId = "deleteRiff", summary = "Delete a riff", description = "Its runtime is stopped.")
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RiffDeleted delete(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+    public RiffDeleted delete(@PathParam("slug") String appSlug,
+            @PathParam("riff") String riffSlug) {
         riffs.delete(user.id(), appSlug, riffSlug);
-        return new RiffDeleted("Riff deleted successfully", riffSlug, appSlug);
+        return new RiffDeleted("Riff \"" + riffSlug + "\" deleted successfully", riffSlug, appSlug);
     }
 
     @POST
     @Path("/{riff}/reset")
     @Operation(operationId = "resetRiff", summary = "Reset the riff's agent",
             description = "Checks the runtime first: paused → resume (new session_api_key); starting or running → wait until usable; "
-                    + "missing, stopped or failed → start a new one. Waits at most runtime-api.reset.wait-bound: 200 when the runtime "
-                    + "is usable, 202 when it is not yet (poll GET .../runtime/status). At the user's cap of runtimes, the user's least "
-                    + "recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE is paused first to make room; without one the "
-                    + "answer is 429.")
-    @APIResponse(responseCode = "200", description = "Agent reset; runtime usable",
-            content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
-    @APIResponse(responseCode = "202", description = "Reset under way; runtime not usable yet",
-            content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
+                    + "missing, stopped or failed → start a new one. Waits at most runtime-api.reset.wait-bound: 200 with ready true "
+                    + "when the runtime is running and its agent server answers, 202 with ready false when it is not yet (poll "
+                    + "GET .../ready). At the user's cap of runtimes, the user's least recently active runtime idle for "
+                    + "RUNTIME_API_CAP_EVICT_MIN_IDLE is paused first to make room; without one the answer is 429.")
+    @APIResponse(responseCode = "200", description = "Agent reset; runtime usable (ready true)",
+            content = @Content(schema = @Schema(implementation = RiffReset.class)))
+    @APIResponse(responseCode = "202", description = "Reset under way; runtime not usable yet (ready false)",
+            content = @Content(schema = @Schema(implementation = RiffReset.class)))
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "429", description = "The user's cap of starting or running runtimes (RUNTIME_API_MAX_RUNNING_PER_USER) "
@@ -125,15 +131,28 @@ public class RiffResource {
             headers = @Header(name = "Retry-After", description = "Seconds until a runtime of the user may be paused to make room",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RestResponse<RuntimeChanged> reset(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+    public RestResponse<RiffReset> reset(@PathParam("slug") String appSlug, @PathParam("riff") String riffSlug) {
         Riff riff = riffs.use(user.id(), appSlug, riffSlug);
         RuntimeOutcome outcome = runtimes.reset(riff.id);
         RiffView view = RiffView.of(outcome.riff(), appSlug, policy);
         RuntimeView runtime = RuntimeView.of(outcome.runtime());
         return outcome.usable()
-                ? RestResponse.ok(new RuntimeChanged("Agent reset successfully", view, runtime))
+                ? RestResponse.ok(new RiffReset("LLM reset successfully", true, view, runtime))
                 : RestResponse.status(Status.ACCEPTED,
-                        new RuntimeChanged("Agent reset in progress: the runtime is not usable yet; poll its status", view, runtime));
+                        new RiffReset("LLM reset in progress: the runtime is not usable yet; poll its readiness", false, view, runtime));
+    }
+
+    @GET
+    @Path("/{riff}/ready")
+    @Operation(operationId = "getRiffReadiness", summary = "Whether the riff's agent is ready",
+            description = "True when the riff's runtime is running (looked up live at the runtime-api) and its agent server answers "
+                    + "GET {runtime_url}/alive within its timeout; false otherwise, also while the runtime-api or the agent server is "
+                    + "down or slow (never a 5xx for them). Concurrent checks of one runtime share one look-up and one /alive call. "
+                    + "Counts as activity on the riff, like the other requests about it: the frontend polls it while the riff is open.")
+    @APIResponse(responseCode = "200", description = "Readiness", content = @Content(schema = @Schema(implementation = RiffReadiness.class)))
+    @APIResponse(responseCode = "404", description = "App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    public RiffReadiness ready(@PathParam("slug") String appSlug, @PathParam("riff") String riffSlug) {
+        return new RiffReadiness(readiness.ready(riffs.use(user.id(), appSlug, riffSlug)));
     }
 }

@@ -30,7 +30,7 @@ public final class RiffResponses {
     }
 
     public record RiffDeleted(
-            @Schema(required = true, example = "Riff deleted successfully") String message,
+            @Schema(required = true, example = "Riff \"fix-login\" deleted successfully") String message,
             @Schema(required = true) String riffSlug,
             @Schema(required = true) String appSlug) {
     }
@@ -40,6 +40,20 @@ public final class RiffResponses {
             @Schema(required = true) RiffView riff,
             @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime after a pause")
             RuntimeView runtime) {
+    }
+
+    /** A reset's answer: the Flask backend's message and ready, with the riff and its runtime as they are now. */
+    public record RiffReset(
+            @Schema(required = true, example = "LLM reset successfully") String message,
+            @Schema(required = true, description = "Whether the runtime is running and its agent server answers") boolean ready,
+            @Schema(required = true) RiffView riff,
+            @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime")
+            RuntimeView runtime) {
+    }
+
+    public record RiffReadiness(
+            @Schema(required = true, description = "Whether the riff's runtime is running and its agent server answers /alive")
+            boolean ready) {
     }
 
     public record RuntimeFound(

@@ -58,8 +58,8 @@ public class RiffRuntimeResource {
     @APIResponse(responseCode = "200", description = "Found", content = @Content(schema = @Schema(implementation = RuntimeFound.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RuntimeFound status(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+    public RuntimeFound status(@PathParam("slug") String appSlug,
+            @PathParam("riff") String riffSlug) {
         Riff riff = riffs.use(user.id(), appSlug, riffSlug);
         return new RuntimeFound("found", RuntimeView.of(runtimes.liveStatus(riff)));
     }
@@ -71,8 +71,8 @@ public class RiffRuntimeResource {
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RuntimeChanged pause(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+    public RuntimeChanged pause(@PathParam("slug") String appSlug,
+            @PathParam("riff") String riffSlug) {
         RuntimeOutcome outcome = runtimes.pause(riffs.use(user.id(), appSlug, riffSlug).id);
         return new RuntimeChanged("Runtime paused", RiffView.of(outcome.riff(), appSlug, policy), RuntimeView.of(outcome.runtime()));
     }
@@ -94,8 +94,8 @@ public class RiffRuntimeResource {
             headers = @Header(name = "Retry-After", description = "Seconds until a runtime of the user may be paused to make room",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RuntimeChanged resume(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+    public RuntimeChanged resume(@PathParam("slug") String appSlug,
+            @PathParam("riff") String riffSlug) {
         RuntimeOutcome outcome = runtimes.resume(riffs.use(user.id(), appSlug, riffSlug).id);
         return new RuntimeChanged("Runtime resumed", RiffView.of(outcome.riff(), appSlug, policy), RuntimeView.of(outcome.runtime()));
     }
@@ -109,8 +109,8 @@ public class RiffRuntimeResource {
             content = @Content(schema = @Schema(implementation = RiffKeptAlive.class)))
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RiffKeptAlive keepAlive(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug) {
+    public RiffKeptAlive keepAlive(@PathParam("slug") String appSlug,
+            @PathParam("riff") String riffSlug) {
         return new RiffKeptAlive("Keep-alive recorded", RiffView.of(riffs.use(user.id(), appSlug, riffSlug), appSlug, policy));
     }
 
@@ -126,8 +126,8 @@ public class RiffRuntimeResource {
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RuntimeEventPage events(@PathParam("slug") @ValidSlug(kind = "App") String appSlug,
-            @PathParam("riff") @ValidSlug(kind = "Riff") String riffSlug,
+    public RuntimeEventPage events(@PathParam("slug") String appSlug,
+            @PathParam("riff") String riffSlug,
             @Parameter(description = "Events per page, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
                     defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "Only events with smaller ids (the previous page's next_before)",

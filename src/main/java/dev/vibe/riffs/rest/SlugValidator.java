@@ -42,8 +42,9 @@ public class SlugValidator implements ConstraintValidator<ValidSlug, String> {
             return kind + " slug cannot be empty";
         }
         if (value.length() > MAX_LENGTH || !SLUG.matcher(value).matches()) {
-            return "Invalid " + kind.toLowerCase() + " slug: use 1 to " + MAX_LENGTH
-                    + " lowercase letters (a-z), digits and single hyphens, starting and ending with a letter or digit";
+            // The Flask backend's text, which clients compare; it had no length limit, so a slug too long gets it too.
+            return kind + " slug must contain only lowercase letters, numbers, and hyphens (no consecutive hyphens, "
+                    + "no leading/trailing hyphens)";
         }
         return null;
     }

@@ -32,7 +32,9 @@ public class UserIdentityFilter {
             return Optional.empty();
         }
         String header = request.getHeaderString(HEADER);
-        if (header == null) {
+        // As the Flask backend: an empty header counts as missing; one of whitespace only is an empty id (over HTTP it
+        // arrives empty, since the HTTP layer drops whitespace around a value, as the Flask backend's server did).
+        if (header == null || header.isEmpty()) {
             return reject(HEADER + " header is required");
         }
         String userId = header.strip();

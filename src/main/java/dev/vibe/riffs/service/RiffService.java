@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.App;
 import dev.vibe.riffs.domain.AppRepository;
@@ -69,8 +70,7 @@ public class RiffService {
         if (inserted.claim() == null) {
             return new RiffCreation(inserted.riff(), false);
         }
-        Riff provisioned = runtimes.provision(new Claimed(inserted.claim(), inserted.riff())).orElse(inserted.riff());
-        return new RiffCreation(provisioned, true);
+        return new RiffCreation(provisionInserted(inserted), true);
     }
 
     /**
@@ -80,13 +80,27 @@ public class RiffService {
     @Transactional
     Inserted insertOrFind(String userId, String appSlug, String riffSlug, String description) {
         App app = apps.findByUserAndSlugLocked(userId, appSlug).orElseThrow(ResourceNotFoundException::app);
+        return insertInto(app, riffSlug, description);
+    }
+
+    /** Inserts the riff into the app, in the caller's transaction, unless the app has a riff of that slug already. */
+    @Transactional(TxType.MANDATORY)
+    Inserted insertInto(App app, String riffSlug, String description) {
         String storedDescription = description == null || description.isBlank() ? null : description.strip();
         String token = RiffClaim.newToken();
-        NewRiff row = new NewRiff(userId, riffSlug, storedDescription, sessionIds.of(userId, appSlug, riffSlug), Clock.now());
+        NewRiff row = new NewRiff(app.userId, riffSlug, storedDescription, sessionIds.of(app.userId, app.slug, riffSlug), Clock.now());
         boolean created = riffs.insertIfAbsent(app, row, token, claims.ttl());
         Riff riff = riffs.findByAppAndSlug(app, riffSlug).orElseThrow(ResourceNotFoundException::riff);
-        Log.infof(created ? "Riff %s/%s created" : "Riff %s/%s adopted", appSlug, riffSlug);
+        Log.infof(created ? "Riff %s/%s created" : "Riff %s/%s adopted", app.slug, riffSlug);
         return new Inserted(riff, created ? new RiffClaim(riff.id, token) : null);
+    }
+
+    /**
+     * Gives a riff just inserted (its creator's claim on it, its transaction committed) its runtime; a failure is recorded
+     * on the riff, which is answered as it is then.
+     */
+    Riff provisionInserted(Inserted inserted) {
+        return runtimes.provision(new Claimed(inserted.claim(), inserted.riff())).orElse(inserted.riff());
     }
 
     /** Deletes the riff; its runtime is stopped now if the runtime-api allows, later otherwise, never forgotten. */

@@ -49,7 +49,7 @@ class AppResourceTests {
         String user = newUser();
         createApp(user, "dup");
         as(user).body(Map.of("slug", "dup")).when().post("/api/apps")
-                .then().statusCode(409).body("error", equalTo("App with slug 'dup' already exists"));
+                .then().statusCode(409).body("error", equalTo("App with slug \"dup\" already exists"));
     }
 
     @Test
@@ -103,7 +103,7 @@ class AppResourceTests {
         String user = newUser();
         createApp(user, "one");
         as(user).when().get("/api/apps/one")
-                .then().statusCode(200).body("app.slug", equalTo("one")).body("app.created_by", equalTo(user));
+                .then().statusCode(200).body("slug", equalTo("one")).body("created_by", equalTo(user));
     }
 
     @Test
@@ -121,7 +121,7 @@ class AppResourceTests {
         createRiff(user, "doomed", "r1");
         as(user).when().delete("/api/apps/doomed")
                 .then().statusCode(200)
-                .body("message", equalTo("App deleted successfully"))
+                .body("message", equalTo("App \"doomed\" deleted successfully"))
                 .body("app_slug", equalTo("doomed"));
         as(user).when().get("/api/apps/doomed").then().statusCode(404);
         // The slug is free again, and the new app starts with no riffs.

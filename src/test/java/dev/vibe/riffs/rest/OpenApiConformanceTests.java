@@ -61,6 +61,8 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         api.assertDocuments("pauseRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/pause"));
         api.assertDocuments("resumeRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/resume"));
         api.assertDocuments("resetRiff", as(user).post("/api/apps/app/riffs/r/reset"));
+        api.assertDocuments("getRiffReadiness", as(user).get("/api/apps/app/riffs/r/ready"));
+        api.assertDocuments("getServiceHealth", given().get("/api/health"));
         api.assertDocuments("keepRiffAlive", as(user).post("/api/apps/app/riffs/r/runtime/keepalive"));
         api.assertDocuments("deleteRiff", as(user).delete("/api/apps/app/riffs/r2"));
         api.assertDocuments("deleteApp", as(user).delete("/api/apps/other"));
@@ -99,6 +101,7 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         api.assertDocuments("createApp", as(user).body("{\"slug\": \"big\", \"name\": \"" + "x".repeat(70_000) + "\"}").post("/api/apps"));
         api.assertDocuments("getApp", as(user).get("/api/apps/none"));
         api.assertDocuments("getApp", as(user).get("/api/apps/Not_A_Slug"));
+        api.assertDocuments("getApp", given().header("X-User-UUID", "").get("/api/apps/app"));
         api.assertDocuments("deleteApp", as(user).delete("/api/apps/none"));
         api.assertDocuments("listRiffs", as(user).get("/api/apps/none/riffs"));
         api.assertDocuments("createRiff", as(user).body(Map.of("slug", "r")).post("/api/apps/none/riffs"));
@@ -106,6 +109,7 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         api.assertDocuments("getRiff", as(user).get("/api/apps/app/riffs/none"));
         api.assertDocuments("deleteRiff", as(user).delete("/api/apps/app/riffs/none"));
         api.assertDocuments("resetRiff", as(user).post("/api/apps/app/riffs/none/reset"));
+        api.assertDocuments("getRiffReadiness", as(user).get("/api/apps/app/riffs/none/ready"));
         api.assertDocuments("pauseRiffRuntime", as(user).post("/api/apps/none/riffs/r/runtime/pause"));
         api.assertDocuments("getRiffRuntimeStatus", as(user).accept(ContentType.XML).get("/api/apps/app/riffs/r/runtime/status"));
         api.assertDocuments("getRuntimeApiStatus", given().accept(ContentType.XML).get("/api/runtime/status"));
@@ -171,9 +175,9 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         api.assertDocuments("createApp", as(user).body(body).post("/api/apps")).then().statusCode(201);
 
         var app = as(user).get("/api/apps/{slug}", body.get("slug")).then().statusCode(200).extract().jsonPath();
-        assertThat(app.getString("app.slug")).isEqualTo(body.get("slug"));
-        assertThat(app.getString("app.name")).isEqualTo(body.get("name"));
-        assertThat(app.getString("app.github_url")).isEqualTo(body.get("github_url")).isNotNull();
+        assertThat(app.getString("slug")).isEqualTo(body.get("slug"));
+        assertThat(app.getString("name")).isEqualTo(body.get("name"));
+        assertThat(app.getString("github_url")).isEqualTo(body.get("github_url")).isNotNull();
     }
 
     @Test

@@ -84,7 +84,7 @@ final class OpenApiDocument {
         String what = operationId + " " + status + " " + answer.asString();
         JsonNode documented = operation(operationId).path("responses").get(status);
         assertThat(documented).as("documented answer of %s", what).isNotNull();
-        assertThat(answer.contentType()).as("Content-Type of %s", what).startsWith("application/json");
+        assertThat(answer.contentType()).as("Content-Type of %s", what).isEqualTo("application/json");
         JsonNode headers = documented.path("headers");
         if (answer.header("Retry-After") != null) {
             assertThat(headers.has("Retry-After")).as("Retry-After documented for %s", what).isTrue();

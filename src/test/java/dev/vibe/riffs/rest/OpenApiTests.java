@@ -28,6 +28,7 @@ class OpenApiTests {
             Map.entry("get /api/apps/{slug}/riffs/{riff}", "getRiff"),
             Map.entry("delete /api/apps/{slug}/riffs/{riff}", "deleteRiff"),
             Map.entry("post /api/apps/{slug}/riffs/{riff}/reset", "resetRiff"),
+            Map.entry("get /api/apps/{slug}/riffs/{riff}/ready", "getRiffReadiness"),
             Map.entry("get /api/apps/{slug}/riffs/{riff}/runtime/status", "getRiffRuntimeStatus"),
             Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/pause", "pauseRiffRuntime"),
             Map.entry("post /api/apps/{slug}/riffs/{riff}/runtime/resume", "resumeRiffRuntime"),
@@ -35,7 +36,8 @@ class OpenApiTests {
             Map.entry("get /api/apps/{slug}/riffs/{riff}/runtime/events", "listRiffRuntimeEvents"),
             Map.entry("get /api/events", "streamRuntimeEvents"),
             Map.entry("get /api/usage", "getUsage"),
-            Map.entry("get /api/runtime/status", "getRuntimeApiStatus"));
+            Map.entry("get /api/runtime/status", "getRuntimeApiStatus"),
+            Map.entry("get /api/health", "getServiceHealth"));
 
     private static final Map<String, List<String>> API = Map.ofEntries(
             Map.entry("/api/apps", List.of("get", "post")),
@@ -43,6 +45,7 @@ class OpenApiTests {
             Map.entry("/api/apps/{slug}/riffs", List.of("get", "post")),
             Map.entry("/api/apps/{slug}/riffs/{riff}", List.of("get", "delete")),
             Map.entry("/api/apps/{slug}/riffs/{riff}/reset", List.of("post")),
+            Map.entry("/api/apps/{slug}/riffs/{riff}/ready", List.of("get")),
             Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/status", List.of("get")),
             Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/pause", List.of("post")),
             Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/resume", List.of("post")),
@@ -50,7 +53,8 @@ class OpenApiTests {
             Map.entry("/api/apps/{slug}/riffs/{riff}/runtime/events", List.of("get")),
             Map.entry("/api/events", List.of("get")),
             Map.entry("/api/usage", List.of("get")),
-            Map.entry("/api/runtime/status", List.of("get")));
+            Map.entry("/api/runtime/status", List.of("get")),
+            Map.entry("/api/health", List.of("get")));
 
     @Test
     void documentsEveryEndpointWithItsHeaderAndErrors() {

@@ -63,7 +63,7 @@ class RiffResourceTests {
                 .then().statusCode(400).body("error", equalTo("Riff slug cannot be empty"));
         as(user).body(Map.of("slug", "Bad_Slug")).when().post("/api/apps/app/riffs")
                 .then().statusCode(400).body("error", equalTo(
-                        "Invalid riff slug: use 1 to 63 lowercase letters (a-z), digits and single hyphens, starting and ending with a letter or digit"));
+                        "Riff slug must contain only lowercase letters, numbers, and hyphens (no consecutive hyphens, no leading/trailing hyphens)"));
     }
 
     @Test
@@ -117,11 +117,11 @@ class RiffResourceTests {
         createRiff(user, "app", "r");
         as(user).when().delete("/api/apps/app/riffs/r")
                 .then().statusCode(200)
-                .body("message", equalTo("Riff deleted successfully"))
+                .body("message", equalTo("Riff \"r\" deleted successfully"))
                 .body("riff_slug", equalTo("r"))
                 .body("app_slug", equalTo("app"));
         as(user).when().get("/api/apps/app/riffs/r").then().statusCode(404);
-        as(user).when().get("/api/apps/app").then().body("app.riff_count", equalTo(0));
+        as(user).when().get("/api/apps/app").then().body("riff_count", equalTo(0));
     }
 
     @Test

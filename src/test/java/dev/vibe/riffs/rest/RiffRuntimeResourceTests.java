@@ -37,7 +37,8 @@ class RiffRuntimeResourceTests extends FreshRuntimeApiTest {
         String runtimeId = newRiff(user, "app", "r").getString("runtime_id");
         as(user).post("/api/apps/app/riffs/r/reset")
                 .then().statusCode(200)
-                .body("message", equalTo("Agent reset successfully"))
+                .body("message", equalTo("LLM reset successfully"))
+                .body("ready", equalTo(true))
                 .body("riff.runtime_id", equalTo(runtimeId))
                 .body("riff.runtime_status", equalTo("running"))
                 .body("runtime.runtime_id", equalTo(runtimeId))
@@ -63,7 +64,8 @@ class RiffRuntimeResourceTests extends FreshRuntimeApiTest {
         String runtimeId = newRiff(user, "app", "r").getString("runtime_id");
         as(user).post("/api/apps/app/riffs/r/reset")
                 .then().statusCode(202)
-                .body("message", startsWith("Agent reset in progress"))
+                .body("message", startsWith("LLM reset in progress"))
+                .body("ready", equalTo(false))
                 .body("riff.runtime_id", equalTo(runtimeId))
                 .body("runtime.status", equalTo("starting"));
         simulator.setStartDelay(Duration.ZERO);
