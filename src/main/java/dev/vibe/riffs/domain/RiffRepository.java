@@ -58,6 +58,36 @@ public class RiffRepository implements PanacheRepository<Riff> {
     }
 
     /**
+     * Inserts a riff brought over from another store unless the app already has one with that slug, so that importing
+     * twice writes nothing twice. Its runtime status is left null, which the reconciler's status refresh reads first; its
+     * activity is the import's time, so that a runtime it has is not paused for idleness before anyone could use it.
+     *
+     * @return whether a row was inserted
+     */
+    public boolean insertImportedIfAbsent(App app, ImportedRiff riff) {
+        int inserted = getEntityManager().createNativeQuery("""
+                insert into riffs (app_id, user_id, slug, description, created_at, created_by, last_message_at, message_count,
+                                   session_id, runtime_id, runtime_url, session_api_key, last_activity_at, next_start_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+                on conflict (app_id, slug) do nothing""")
+                .setParameter(1, app.id)
+                .setParameter(2, riff.userId())
+                .setParameter(3, riff.slug())
+                .setParameter(4, riff.description())
+                .setParameter(5, riff.createdAt())
+                .setParameter(6, riff.createdBy())
+                .setParameter(7, riff.lastMessageAt())
+                .setParameter(8, riff.messageCount())
+                .setParameter(9, riff.sessionId())
+                .setParameter(10, riff.runtimeId())
+                .setParameter(11, riff.runtimeUrl())
+                .setParameter(12, riff.sessionApiKey())
+                .setParameter(13, riff.importedAt())
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    /**
      * Claims the riff for runtime work, unless another live claim holds it (an expired claim is taken over). The
      * database's clock decides expiry, so replicas' clocks never matter.
      *

@@ -7,7 +7,7 @@ import jakarta.validation.ConstraintValidatorContext;
 
 public class SlugValidator implements ConstraintValidator<ValidSlug, String> {
 
-    static final int MAX_LENGTH = 63;
+    public static final int MAX_LENGTH = 63;
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private String kind;
@@ -30,7 +30,7 @@ public class SlugValidator implements ConstraintValidator<ValidSlug, String> {
     }
 
     /** Whether the value is a valid slug. */
-    static boolean isSlug(String value) {
+    public static boolean isSlug(String value) {
         return value != null && value.length() <= MAX_LENGTH && SLUG.matcher(value).matches();
     }
 

@@ -76,7 +76,10 @@ public class RuntimeEvents {
                 parts == null ? null : parts[0], parts == null ? null : parts[1], parts == null ? null : parts[2]);
     }
 
-    /** The user, app and riff slugs a session names ({@code [prefix]user:app:riff}), or null when it names none. */
+    /**
+     * The user, app and riff slugs a session names ({@code [prefix]user:app:riff}, or {@code user.app.riff} as the Flask
+     * backend named its sessions: neither user ids nor slugs hold a dot), or null when it names none.
+     */
     private String[] sessionParts(String sessionId) {
         if (sessionId == null) {
             return null;
@@ -87,6 +90,9 @@ public class RuntimeEvents {
             bare = bare.substring(prefix.length());
         }
         String[] parts = bare.split(":", -1);
+        if (parts.length != 3) {
+            parts = bare.split("\\.", -1);
+        }
         return parts.length == 3 ? parts : null;
     }
 
