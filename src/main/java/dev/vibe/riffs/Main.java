@@ -23,6 +23,9 @@ public class Main implements QuarkusApplication {
         if (ImportCommand.requested(args)) {
             // Before the application starts: runtime configuration is read then, and these settings win over the environment.
             ImportCommand.IMPORT_MODE.forEach(System::setProperty);
+        } else if (args.length > 0) {
+            System.err.println("Unknown arguments. Run without arguments to serve, or: " + ImportCommand.USAGE);
+            System.exit(2);
         }
         Quarkus.run(Main.class, args);
     }
@@ -31,10 +34,6 @@ public class Main implements QuarkusApplication {
     public int run(String... args) {
         if (ImportCommand.requested(args)) {
             return importCommand.run(args);
-        }
-        if (args.length > 0) {
-            System.err.println("Unknown arguments. Run without arguments to serve, or: " + ImportCommand.USAGE);
-            return 2;
         }
         Quarkus.waitForExit();
         return 0;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 
 import dev.vibe.riffs.domain.App;
 import dev.vibe.riffs.domain.AppRepository;
@@ -37,6 +38,7 @@ public class FlaskImport {
     /**
      * @throws IOException when the folder cannot be listed at all
      */
+    @ActivateRequestContext
     public ImportReport run(Path dataDir, boolean dryRun) throws IOException {
         ImportReport report = new ImportReport(dataDir, dryRun);
         List<FlaskApp> found = new FlaskDataDir(dataDir, report).read();

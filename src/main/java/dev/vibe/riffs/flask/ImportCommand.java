@@ -22,7 +22,7 @@ public class ImportCommand {
 
     /**
      * What the process runs with in import mode, set before the application starts: no HTTP listener, no scheduled job
-     * (reconciler, orphan sweep, retention), warnings only in the log, so that the report is the output.
+     * (reconciler, orphan sweep, retention), warnings only in the log and as plain text, so that the report is the output.
      */
     public static final Map<String, String> IMPORT_MODE = Map.of(
             "quarkus.http.host-enabled", "false",
@@ -30,6 +30,7 @@ public class ImportCommand {
             "runtime-api.reconciler.enabled", "false",
             "runtime-api.orphan-sweep", "off",
             "quarkus.log.level", "WARN",
+            "quarkus.log.console.json.enabled", "false",
             "quarkus.banner.enabled", "false");
 
     private final FlaskImport flaskImport;

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,10 +59,15 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -83,7 +89,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
  * <li>values the API server refuses although their type is right: malformed quantities and label keys or
  * values, an IntOrString that is neither, duplicate keys, a selector that does not select its own pod
  * template, a probe on a port the container does not declare, a mount of an undeclared volume, a malformed
- * CIDR or scrape interval, and the like;</li>
+ * CIDR or scrape interval, an Ingress path that is relative or (where ingress-nginx reads paths as regular expressions)
+ * not a regular expression, and the like;</li>
  * <li>a file of a {@code configMapGenerator} that is missing, outside the kustomization's directory (kustomize
  * refuses to load it) or, for a {@code .json} file, not valid JSON.</li>
  * </ul>
@@ -102,6 +109,7 @@ final class ManifestValidator {
             Map.entry("policy/v1 PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("autoscaling/v2 HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("networking.k8s.io/v1 NetworkPolicy", NetworkPolicy.class),
+            Map.entry("networking.k8s.io/v1 Ingress", Ingress.class),
             Map.entry("monitoring.coreos.com/v1 ServiceMonitor", ServiceMonitor.class),
             Map.entry(Kustomization.API_VERSION + " " + Kustomization.KIND, Kustomization.class),
             Map.entry(Kustomization.COMPONENT_API_VERSION + " " + Kustomization.COMPONENT_KIND, Kustomization.class));
@@ -112,6 +120,9 @@ final class ManifestValidator {
     private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
     private static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
     private static final Set<String> POLICY_TYPES = Set.of("Ingress", "Egress");
+    private static final Set<String> INGRESS_PATH_TYPES = Set.of("Exact", "Prefix", "ImplementationSpecific");
+    /** The ingress-nginx annotation that makes every path of the host a regular expression. */
+    static final String NGINX_USE_REGEX = "nginx.ingress.kubernetes.io/use-regex";
     private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
@@ -365,6 +376,8 @@ final class ManifestValidator {
             checkNetworkPolicy(policy, problems);
         } else if (object instanceof ServiceMonitor monitor && monitor.getSpec() != null) {
             checkServiceMonitor(monitor, problems);
+        } else if (object instanceof Ingress ingress && ingress.getSpec() != null) {
+            checkIngress(ingress, problems);
         } else if (object instanceof ConfigMap configMap) {
             checkDataKeys(configMap.getData(), "data", problems);
             checkDataKeys(configMap.getBinaryData(), "binaryData", problems);
@@ -483,6 +496,52 @@ final class ManifestValidator {
             return new BigInteger[] { first, first.or(hostMask), BigInteger.valueOf(bits) };
         } catch (UnknownHostException | NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * What the API server refuses in an Ingress (a path type it does not know, a relative path, a backend that is neither or
+     * both of a Service and a resource, a Service port that is neither or both of a name and a number), and, where
+     * ingress-nginx reads paths as regular expressions ({@code use-regex}), a path that is none.
+     */
+    private static void checkIngress(Ingress ingress, List<String> problems) {
+        Map<String, String> annotations = ingress.getMetadata() == null ? null : ingress.getMetadata().getAnnotations();
+        boolean regex = annotations != null && "true".equals(annotations.get(NGINX_USE_REGEX));
+        List<IngressRule> rules = orEmpty(ingress.getSpec().getRules());
+        for (int r = 0; r < rules.size(); r++) {
+            List<HTTPIngressPath> paths = rules.get(r).getHttp() == null ? List.of() : orEmpty(rules.get(r).getHttp().getPaths());
+            for (int p = 0; p < paths.size(); p++) {
+                HTTPIngressPath path = paths.get(p);
+                String here = "spec.rules[" + r + "].http.paths[" + p + "]";
+                if (path.getPathType() != null && !INGRESS_PATH_TYPES.contains(path.getPathType())) {
+                    problems.add(here + ".pathType: \"" + path.getPathType() + "\" is not Exact, Prefix or ImplementationSpecific");
+                }
+                if (path.getPath() != null && !path.getPath().startsWith("/")) {
+                    problems.add(here + ".path: \"" + path.getPath() + "\" must start with /");
+                }
+                if (regex && path.getPath() != null) {
+                    try {
+                        Pattern.compile(path.getPath());
+                    } catch (PatternSyntaxException e) {
+                        problems.add(here + ".path: \"" + path.getPath() + "\" is not a regular expression (" + NGINX_USE_REGEX + ")");
+                    }
+                }
+                checkIngressBackend(path.getBackend(), here + ".backend", problems);
+            }
+        }
+        checkIngressBackend(ingress.getSpec().getDefaultBackend(), "spec.defaultBackend", problems);
+    }
+
+    private static void checkIngressBackend(IngressBackend backend, String here, List<String> problems) {
+        if (backend == null) {
+            return;
+        }
+        if ((backend.getService() == null) == (backend.getResource() == null)) {
+            problems.add(here + ": exactly one of service and resource");
+        }
+        ServiceBackendPort port = backend.getService() == null ? null : backend.getService().getPort();
+        if (backend.getService() != null && (port == null || (port.getName() == null) == (port.getNumber() == null))) {
+            problems.add(here + ".service.port: exactly one of name and number");
         }
     }
 

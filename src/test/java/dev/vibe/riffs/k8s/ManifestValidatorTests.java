@@ -44,6 +44,7 @@ class ManifestValidatorTests {
             networkpolicy-port-wrong-type.yaml     | spec.ingress[0].ports[0].port: Cannot construct instance of `io.fabric8.kubernetes.api.model.IntOrString`
             servicemonitor-missing-endpoints.yaml  | spec.endpoints: required field missing
             component-generator-file-missing.yaml  | configMapGenerator[0].files: no-such-dashboard.json does not exist
+            ingress-unknown-path-type.yaml         | spec.rules[0].http.paths[0].pathType: "Regex" is not Exact, Prefix or ImplementationSpecific
             """)
     void rejectsTheOneDefectOfEachInvalidFixture(String fixture, String expectedProblem) {
         ManifestValidator.Result result = new ManifestValidator().validate(fixture(fixture));
@@ -97,6 +98,46 @@ class ManifestValidatorTests {
             assertThat(result.problems()).isEmpty();
             assertThat(result.documents()).extracting(ManifestValidator.Document::kind)
                     .containsExactly("ConfigMap", "Service");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void reportsIngressValuesThatKubernetesOrIngressNginxRefuse() throws IOException {
+        Path file = Files.createTempFile("invalid-", ".yaml");
+        try {
+            Files.writeString(file, """
+                    apiVersion: networking.k8s.io/v1
+                    kind: Ingress
+                    metadata:
+                      name: broken
+                      annotations:
+                        nginx.ingress.kubernetes.io/use-regex: "true"
+                    spec:
+                      rules:
+                        - http:
+                            paths:
+                              - path: /api/apps/([^/]+$
+                                pathType: ImplementationSpecific
+                                backend:
+                                  service:
+                                    name: broken
+                                    port:
+                                      name: http
+                                      number: 80
+                              - path: api/apps
+                                pathType: Prefix
+                                backend: {}
+                    """);
+            ManifestValidator.Result result = new ManifestValidator().validate(file);
+
+            assertThat(result.problems()).hasSize(4).anySatisfy(problem -> assertThat(problem)
+                    .contains("spec.rules[0].http.paths[0].path: \"/api/apps/([^/]+$\" is not a regular expression"))
+                    .anySatisfy(problem -> assertThat(problem)
+                            .contains("spec.rules[0].http.paths[0].backend.service.port: exactly one of name and number"))
+                    .anySatisfy(problem -> assertThat(problem).contains("spec.rules[0].http.paths[1].path: \"api/apps\" must start with /"))
+                    .anySatisfy(problem -> assertThat(problem).contains("spec.rules[0].http.paths[1].backend: exactly one of service and resource"));
         } finally {
             Files.delete(file);
         }

@@ -63,7 +63,16 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.ResourceMetricSource;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressRuleValue;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.ServiceBackendPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -175,6 +184,15 @@ final class RequiredFields {
         none(NetworkPolicyPort.class);
         none(NetworkPolicyPeer.class);
         required(IPBlock.class, "cidr");
+        none(Ingress.class);
+        none(IngressSpec.class);
+        none(IngressRule.class);
+        required(HTTPIngressRuleValue.class, "paths");
+        required(HTTPIngressPath.class, "pathType", "backend");
+        none(IngressBackend.class);
+        required(IngressServiceBackend.class, "name");
+        none(ServiceBackendPort.class);
+        none(IngressTLS.class);
 
         // monitoring.coreos.com/v1 (the Prometheus operator's CRD)
         // The CRD requires spec.

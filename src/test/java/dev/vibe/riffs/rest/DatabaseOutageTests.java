@@ -63,6 +63,10 @@ class DatabaseOutageTests extends FreshRuntimeApiTest {
         assertUnavailable(as(user).body(Map.of("slug", "during-outage")).post("/api/apps"));
         assertUnavailable(as(user).get("/api/apps/app/riffs/riff"));
         assertUnavailable(as(user).body(Map.of("slug", "other")).post("/api/apps/app/riffs"));
+        assertUnavailable(as(user).get("/api/apps/app/riffs/riff/ready"));
+        given().get("/api/health").then().statusCode(503).header("Content-Type", "application/json")
+                .body("status", equalTo("unhealthy")).body("service", equalTo("OpenVibe Backend"))
+                .body("error", equalTo("Database unavailable"));
         given().get("/q/health/ready")
                 .then().statusCode(503).body("status", equalTo("DOWN")).body(DATABASE_CHECK, equalTo("DOWN"));
         given().get("/q/health/live").then().statusCode(200);
@@ -73,6 +77,7 @@ class DatabaseOutageTests extends FreshRuntimeApiTest {
         as(user).get("/api/apps/during-outage").then().statusCode(404);
         as(user).get("/api/apps/app/riffs/other").then().statusCode(404);
         as(user).get("/api/apps/app/riffs/riff").then().statusCode(200).body("riff.slug", equalTo("riff"));
+        given().get("/api/health").then().statusCode(200).body("status", equalTo("healthy"));
     }
 
     @Test
