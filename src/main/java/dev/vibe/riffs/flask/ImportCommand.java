@@ -1,7 +1,6 @@
 package dev.vibe.riffs.flask;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -44,28 +43,24 @@ public class ImportCommand {
         return args.length > 0 && NAME.equals(args[0]);
     }
 
-    /** Runs {@code import-flask} with the arguments that follow its name; answers the exit status. */
-    public int run(List<String> args, PrintStream out, PrintStream err) {
+    /** Runs the whole command line ({@code import-flask [--dry-run] <DATA_DIR>}); answers the exit status. */
+    public int run(String... commandLine) {
+        List<String> args = Arrays.asList(commandLine).subList(1, commandLine.length);
         boolean dryRun = args.contains("--dry-run");
         List<String> folders = args.stream().filter(arg -> !arg.equals("--dry-run")).toList();
         if (folders.size() != 1 || folders.get(0).startsWith("-")) {
-            err.println(USAGE);
+            System.err.println(USAGE);
             return 2;
         }
         ImportReport report;
         try {
             report = flaskImport.run(Path.of(folders.get(0)), dryRun);
         } catch (IOException e) {
-            err.println(NAME + ": " + e.getMessage());
+            System.err.println(NAME + ": " + e.getMessage());
             return 2;
         }
-        report.lines().forEach(out::println);
-        out.println(report.summary());
+        report.lines().forEach(System.out::println);
+        System.out.println(report.summary());
         return report.skipped() == 0 ? 0 : 1;
-    }
-
-    /** Same, from the whole command line ({@code import-flask ...}). */
-    public int run(String... args) {
-        return run(Arrays.asList(args).subList(1, args.length), System.out, System.err);
     }
 }

@@ -10,6 +10,7 @@ import dev.vibe.riffs.domain.App;
 import dev.vibe.riffs.domain.AppRepository;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.runtime.RuntimeState;
 import io.quarkus.logging.Log;
 
 /** Apps of one user: list, create (with the initial riff), look up, delete. */
@@ -89,7 +90,8 @@ public class AppService {
             Log.warnf("Initial riff %d has no runtime yet: %s", inserted.riff().id, e.getClass().getSimpleName());
             riff = inserted.riff();
         }
-        if (riff.runtimeId == null) {
+        // No runtime, and none on its way (a start still going on in the background is on its way).
+        if (riff.runtimeId == null && !RuntimeState.STARTING.wireName().equals(riff.runtimeStatus)) {
             warnings.add("Initial riff \"" + riff.slug + "\" has no runtime yet"
                     + (riff.runtimeError == null ? "" : " (" + riff.runtimeError + ")") + "; it gets one as soon as possible");
         }
