@@ -104,8 +104,10 @@ class OpenApiTests {
             responses.keySet().stream().filter(status -> status.startsWith("4") || status.startsWith("5")).forEach(status -> {
                 String response = operation + ".responses.'" + status + "'";
                 assertThat(openApi.getString(response + ".content.'application/json'.schema.$ref")).as(response)
-                        .isEqualTo(path.equals("/api/runtime/status") && status.equals("503")
-                                ? "#/components/schemas/RuntimeApiStatus" : "#/components/schemas/ErrorResponse");
+                        .isEqualTo(!status.equals("503") ? "#/components/schemas/ErrorResponse"
+                                : path.equals("/api/runtime/status") ? "#/components/schemas/RuntimeApiStatus"
+                                : path.equals("/api/health") ? "#/components/schemas/ServiceHealth"
+                                : "#/components/schemas/ErrorResponse");
                 assertThat(openApi.getString(response + ".description")).as(response).isNotBlank();
             });
         }));
