@@ -253,6 +253,10 @@ public class RuntimeApiClient {
             outcome = "unavailable";
             throw new RuntimeApiUnavailableException("runtime-api call failed", e);
         } catch (ProcessingException e) {
+            if (isReadTimeout(e)) {
+                outcome = "timeout";
+                throw new RuntimeApiUnavailableException("runtime-api did not answer in time", e);
+            }
             outcome = "unavailable";
             throw new RuntimeApiUnavailableException("runtime-api unreachable", e);
         } catch (WebApplicationException e) {
@@ -281,6 +285,17 @@ public class RuntimeApiClient {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry));
+    }
+
+    /** Whether the REST client gave up waiting for an answer (its read timeout), rather than reaching no server. */
+    private static boolean isReadTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
+            if (name.contains("Timeout") && !name.contains("Connect")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a resume answer says: its new session key, or null when it says none. */
