@@ -232,8 +232,8 @@ public interface RuntimeApiConfig {
         Duration initialDelay();
 
         /**
-         * Whole budget of one call, all retries included. A reset may make three calls under its claim on the riff,
-         * so three of these must fit in {@code runtime-api.claim.ttl}.
+         * Whole budget of one call, all retries included. A pause makes two under a claim that is not renewed, so two
+         * of these must fit in {@code runtime-api.claim.ttl} (creates, resets and resumes renew theirs).
          */
         @WithDefault("15S")
         Duration maxDuration();
@@ -285,10 +285,10 @@ public interface RuntimeApiConfig {
     interface Claim {
 
         /**
-         * How long a claim on a riff holds unless it is renewed. While a {@code /start} or {@code /resume} is in flight
-         * the claim is renewed every third of this, so such a call may take longer; the rest of the work under a claim
-         * (a reset's look-ups, with their retries) must fit in it. A replica that dies mid-call blocks its riff no
-         * longer than this.
+         * How long a claim on a riff holds unless it is renewed. While a create, reset or resume (or the reconciler's
+         * catch-up) works under a claim, the claim is renewed every third of this, so a {@code /start} or
+         * {@code /resume} may take longer; a pause's calls must fit in it. A replica that dies mid-call blocks its riff
+         * no longer than this.
          */
         @WithDefault("60S")
         Duration ttl();

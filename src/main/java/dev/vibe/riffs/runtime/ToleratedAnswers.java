@@ -24,7 +24,7 @@ public class ToleratedAnswers {
 
     static final String METRIC = "runtime_api_answers_tolerated";
 
-    /** A {@code null} item in a list of runtimes. */
+    /** A {@code null} item (or one that is not an object) in a list of runtimes. */
     static final String NULL_ITEM = "null_item";
     /** An item of a list of runtimes that says no session. */
     static final String ITEM_WITHOUT_SESSION_ID = "item_without_session_id";
