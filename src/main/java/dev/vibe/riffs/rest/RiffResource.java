@@ -113,7 +113,8 @@ public class RiffResource {
             description = "Checks the runtime first: paused → resume (new session_api_key); starting or running → wait until usable; "
                     + "missing, stopped or failed → start a new one. Waits at most runtime-api.reset.wait-bound: 200 when the runtime "
                     + "is usable, 202 when it is not yet (poll GET .../runtime/status); 202 too, with runtime_status starting and null "
-                    + "runtime, when the resume or start has not answered within RUNTIME_API_CLIENT_WAIT (it goes on). At the user's cap of runtimes, the user's least "
+                    + "runtime, when the resume or start has not answered within RUNTIME_API_CLIENT_WAIT (it goes on). "
+                    + "At the user's cap of runtimes, the user's least "
                     + "recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE is paused first to make room; without one the "
                     + "answer is 429.")
     @APIResponse(responseCode = "200", description = "Agent reset; runtime usable",

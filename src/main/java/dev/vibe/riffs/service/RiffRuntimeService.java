@@ -112,14 +112,19 @@ public class RiffRuntimeService {
             releaseQuietly(claimed.claim());
             throw notStarted;
         }
-        return prepared.map(this::awaitUsable).orElseGet(() -> stillStarting(riffId));
+        return prepared.map(this::awaitUsable).orElseGet(() -> stillStarting(claimed.claim()));
     }
 
-    /** The answer to a reset whose runtime-api calls go on: the riff as stored, its runtime starting, and why. */
-    private RuntimeOutcome stillStarting(long riffId) {
-        Riff riff = recorder.stored(riffId).orElseThrow(ResourceNotFoundException::riff);
-        riff.runtimeStatus = RuntimeState.STARTING.wireName();
-        riff.runtimeError = RuntimeFields.STILL_STARTING;
+    /**
+     * The answer to a reset whose runtime-api calls go on: the riff as stored, shown with its runtime starting and why
+     * (not stored: the old runtime's status stays true until the outcome replaces it), unless the outcome came meanwhile.
+     */
+    private RuntimeOutcome stillStarting(RiffClaim claim) {
+        Riff riff = recorder.stored(claim.riffId()).orElseThrow(ResourceNotFoundException::riff);
+        if (claim.token().equals(riff.runtimeClaim)) {
+            riff.runtimeStatus = RuntimeState.STARTING.wireName();
+            riff.runtimeError = RuntimeFields.STILL_STARTING;
+        }
         return new RuntimeOutcome(riff, null, false);
     }
 

@@ -85,7 +85,8 @@ class RuntimeCatchUp {
                 break;
             }
             // Starts may take longer than a claim lasts: the batch's claims are kept alive until their outcomes are recorded.
-            List<ProvisionOutcome> outcomes = renewals.during(batch.stream().map(RuntimeCatchUp::claimOf).toList(), () -> provision(batch, run));
+            List<ProvisionOutcome> outcomes = renewals.during(batch.stream().map(RuntimeCatchUp::claimOf).toList(),
+                    () -> provision(batch, run));
             recorder.recordAll(outcomes);
             provisioned += (int) outcomes.stream().filter(ProvisionOutcome::provisioned).count();
         }

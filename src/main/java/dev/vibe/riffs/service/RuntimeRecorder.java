@@ -26,7 +26,10 @@ class RuntimeRecorder {
     private final RiffRepository riffs;
     private final RuntimeStopService stopper;
     private final RuntimeEvents events;
-    /** One line per riff left without a runtime (the reason is our exception's message: never a key or an answer's body). */
+    /**
+     * Says which riff was left without a runtime and why (our exception's message: never a key or an answer's body), one
+     * line per 10 s at most under a burst, with a count.
+     */
     private final ThrottledWarning failedProvisionings = new ThrottledWarning("Riffs left without a runtime for now",
             Duration.ofSeconds(10));
 
