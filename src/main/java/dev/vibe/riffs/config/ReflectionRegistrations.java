@@ -15,7 +15,6 @@ import dev.vibe.riffs.rest.ServiceHealthResource;
 import dev.vibe.riffs.runtime.RetryAfterBackoff;
 import dev.vibe.riffs.runtime.RuntimeIdRequest;
 import dev.vibe.riffs.runtime.RuntimeInfo;
-import dev.vibe.riffs.runtime.RuntimeList;
 import dev.vibe.riffs.runtime.StartRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -31,7 +30,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         RiffResponses.RiffKeptAlive.class, RiffResponses.OneRiff.class, RiffResponses.RiffDeleted.class, RiffResponses.RuntimeChanged.class,
         RiffResponses.RuntimeFound.class, RiffResponses.RiffReset.class, RiffResponses.RiffReadiness.class,
         RuntimeApiStatusResource.RuntimeApiStatus.class, ServiceHealthResource.ServiceHealth.class,
-        RuntimeApiStatusResource.RuntimeApiDetails.class, RuntimeInfo.class, RuntimeList.class, StartRequest.class,
+        RuntimeApiStatusResource.RuntimeApiDetails.class, RuntimeInfo.class, StartRequest.class,
         RuntimeIdRequest.class, RetryAfterBackoff.class, RuntimeEventView.class, RuntimeEventResponses.RuntimeEventPage.class,
         RuntimeEventResponses.StreamedRuntimeEvent.class, RuntimeEventResponses.Usage.class, RuntimeEventResponses.AppUsage.class,
         RuntimeEventResponses.RiffUsage.class })

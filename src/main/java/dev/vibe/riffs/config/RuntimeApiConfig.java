@@ -37,24 +37,64 @@ public interface RuntimeApiConfig {
     @WithDefault("/")
     String workingDir();
 
-    /** Environment variables given to every runtime (for example {@code runtime-api.environment.LOG_LEVEL=info}). */
+    /**
+     * Environment variables given to every runtime, beyond the agent server's own (for example
+     * {@code runtime-api.environment.DEBUG=true}, which the Flask backend sent).
+     */
     Map<String, String> environment();
 
-    /** Resource factor of a runtime: 1, 2, 4 or 8. */
-    @WithDefault("1")
-    int resourceFactor();
+    /**
+     * Resource factor of a runtime ({@code RUNTIME_API_RESOURCE_FACTOR}): 1, 2, 4 or 8; unset, none is sent and the
+     * runtime-api's default applies. Checked at start-up.
+     */
+    Optional<Integer> resourceFactor();
 
-    /** Kubernetes runtime class of the runtimes, such as {@code sysbox-runc}; the runtime-api's default when absent. */
+    /** Kubernetes runtime class of the runtimes, such as {@code sysbox-runc}; unset, the runtime-api's default. */
     Optional<String> runtimeClass();
 
     /**
-     * Longest a single runtime-api call may take, beyond the REST client's own connect and read timeouts
-     * ({@code quarkus.rest-client.connect-timeout} and {@code read-timeout}).
+     * User id the agent server runs as ({@code RUNTIME_API_RUN_AS_USER}); unset, the runtime-api's default. The Flask
+     * backend sent {@code 0}, newer clients {@code 10001}.
      */
-    @WithDefault("12S")
-    Duration callTimeout();
+    Optional<Integer> runAsUser();
 
-    /** Retries of idempotent calls (reads, pause, resume, stop) on 429, 502, 503, 504 and network errors. */
+    /** Group id the agent server runs as ({@code RUNTIME_API_RUN_AS_GROUP}); unset, the runtime-api's default. */
+    Optional<Integer> runAsGroup();
+
+    /** Group that owns the runtime's volumes ({@code RUNTIME_API_FS_GROUP}); unset, the runtime-api's default. */
+    Optional<Integer> fsGroup();
+
+    /**
+     * When the runtime's image is pulled ({@code RUNTIME_API_IMAGE_PULL_POLICY}): {@code Always}, {@code IfNotPresent} or
+     * {@code Never}; unset, the runtime-api's default. Checked at start-up.
+     */
+    Optional<String> imagePullPolicy();
+
+    /** How long this service waits for the runtime-api's answers, call by call. */
+    Timeouts timeouts();
+
+    /**
+     * Longest a create or reset holds its client while its runtime-api calls go on ({@code RUNTIME_API_CLIENT_WAIT}).
+     * Past it the request answers with the runtime still {@code starting} (and says so), and the calls go on in the
+     * background under the riff's claim; their outcome is recorded when it comes.
+     */
+    @WithDefault("10S")
+    Duration clientWait();
+
+    /**
+     * Longest a single attempt of a call other than {@code /start} and {@code /resume} may take: connecting, then waiting
+     * for the answer.
+     */
+    default Duration callTimeout() {
+        return timeouts().connect().plus(timeouts().otherCalls());
+    }
+
+    /** Longest a {@code /start} or {@code /resume} may take: connecting, then waiting for the answer. */
+    default Duration startAndResumeTimeout() {
+        return timeouts().connect().plus(timeouts().startAndResume());
+    }
+
+    /** Retries of idempotent calls (reads, pause, stop) on 429, 502, 503, 504 and network errors. */
     Retry retry();
 
     /** The circuit breakers in front of the runtime-api. */
@@ -132,8 +172,9 @@ public interface RuntimeApiConfig {
     Duration capEvictMinIdle();
 
     /**
-     * The longest one runtime-api call may take from the caller's point of view: a wait for a free slot, then the
-     * call with its retries. A lease or a wait on someone else's call is at least this long.
+     * The longest one runtime-api call other than {@code /start} and {@code /resume} may take from the caller's point
+     * of view: a wait for a free slot, then the call with its retries. A lease or a wait on someone else's call is at
+     * least this long.
      */
     default Duration longestCall() {
         return retry().maxDuration().plus(callTimeout()).plus(concurrency().queueWait());
@@ -151,6 +192,35 @@ public interface RuntimeApiConfig {
         STOP
     }
 
+    /**
+     * How long the runtime-api's answers are waited for. The public clients of the runtime-api wait 60 to 300 s for
+     * {@code /start} and {@code /resume}, which wait until a pod is scheduled, and 30 s for the rest.
+     */
+    interface Timeouts {
+
+        /** Longest wait for a connection to the runtime-api ({@code RUNTIME_API_TIMEOUTS_CONNECT}). */
+        @WithDefault("2S")
+        Duration connect();
+
+        /**
+         * Longest wait for the answer of {@code /start} or {@code /resume} ({@code RUNTIME_API_TIMEOUTS_START_AND_RESUME}).
+         * Twice the shortest wait of the public clients: a slow pod start still answers, while a call the runtime-api
+         * has lost frees its thread and connection within two minutes. No client waits that long ({@code client-wait}),
+         * and the riff's claim is renewed meanwhile.
+         */
+        @WithDefault("120S")
+        Duration startAndResume();
+
+        /**
+         * Longest wait for the answer of every other call: look-ups, {@code /pause}, {@code /stop}, {@code /list},
+         * {@code /health} ({@code RUNTIME_API_TIMEOUTS_OTHER_CALLS}). Shorter than the public clients' 30 s: these
+         * answer at once when the runtime-api is well, users wait on them, and they are retried within
+         * {@code retry.max-duration}.
+         */
+        @WithDefault("10S")
+        Duration otherCalls();
+    }
+
     interface Retry {
 
         /** Retries after the first attempt. */
@@ -162,8 +232,8 @@ public interface RuntimeApiConfig {
         Duration initialDelay();
 
         /**
-         * Whole budget of one call, all retries included. A reset may make three calls under its claim on the riff,
-         * so three of these must fit in {@code runtime-api.claim.ttl}.
+         * Whole budget of one call, all retries included. A pause makes two under a claim that is not renewed, so two
+         * of these must fit in {@code runtime-api.claim.ttl} (creates, resets and resumes renew theirs).
          */
         @WithDefault("15S")
         Duration maxDuration();
@@ -215,9 +285,10 @@ public interface RuntimeApiConfig {
     interface Claim {
 
         /**
-         * How long a claim on a riff holds at most. It must outlast the longest runtime work under a claim (a
-         * reset's look-up, resume or start, with their retries); a replica that dies mid-call blocks its riff no
-         * longer than this.
+         * How long a claim on a riff holds unless it is renewed. While a create, reset or resume (or the reconciler's
+         * catch-up) works under a claim, the claim is renewed every third of this, so a {@code /start} or
+         * {@code /resume} may take longer; a pause's calls must fit in it. A replica that dies mid-call blocks its riff
+         * no longer than this.
          */
         @WithDefault("60S")
         Duration ttl();

@@ -2,6 +2,7 @@ package dev.vibe.riffs.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,6 +106,34 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .setParameter(3, ttl.toMillis())
                 .setParameter(4, onlyWithoutRuntime)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Makes these claims last {@code ttl} more from now, where they still hold the riffs (a claim taken over since is
+     * another token, and left alone). Tokens are unique to their claimant, so {@code id in riffIds and claim in tokens}
+     * only ever matches claims of the caller.
+     *
+     * @return how many claims were renewed
+     */
+    public int renewClaims(Collection<Long> riffIds, Collection<String> tokens, Duration ttl) {
+        return getEntityManager().createNativeQuery("""
+                update riffs set runtime_claim_until = clock_timestamp() + ?3 * interval '1 millisecond'
+                where id in (?1) and runtime_claim in (?2)""")
+                .setParameter(1, riffIds)
+                .setParameter(2, tokens)
+                .setParameter(3, ttl.toMillis())
+                .executeUpdate();
+    }
+
+    /**
+     * Marks a riff whose first runtime is still being started (its claim held, no runtime yet) as {@code starting}, with
+     * the reason in {@code runtime_error}; the recorded outcome replaces both.
+     *
+     * @return whether it was marked (false when the outcome was recorded meanwhile)
+     */
+    public boolean markStillStarting(long riffId, String claim, String why, Instant now) {
+        return update("runtimeStatus = 'starting', runtimeError = ?1, runtimeStatusAt = ?2, version = version + 1 "
+                + "where id = ?3 and runtimeClaim = ?4 and runtimeId is null", why, now, riffId, claim) == 1;
     }
 
     /**

@@ -44,6 +44,7 @@ public class ApiDocumentationFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        describeOpaqueJson(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -95,6 +96,22 @@ public class ApiDocumentationFilter implements OASFilter {
             schema.setEnumeration(withNull);
         }
         return schema;
+    }
+
+    /**
+     * {@code restart_reasons} of a runtime is whatever JSON the runtime-api gave (it publishes no shape): a schema without
+     * a type, which accepts any value, instead of the bean properties of Jackson's {@code JsonNode}.
+     */
+    private static void describeOpaqueJson(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
+            return;
+        }
+        Schema runtime = openAPI.getComponents().getSchemas().get("RuntimeView");
+        if (runtime != null && runtime.getProperties() != null && runtime.getProperties().containsKey("restart_reasons")) {
+            String description = runtime.getProperties().get("restart_reasons").getDescription();
+            runtime.addProperty("restart_reasons", OASFactory.createSchema().description(description));
+        }
+        openAPI.getComponents().removeSchema("JsonNode");
     }
 
     private static final Map<String, String> PATH_PARAMETERS = Map.of(

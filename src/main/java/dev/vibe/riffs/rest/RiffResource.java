@@ -72,6 +72,8 @@ public class RiffResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createRiff", summary = "Create a riff, or adopt the existing riff with that slug",
             description = "201 with a new riff (its runtime is started); 200 with the existing riff when the slug is taken. "
+                    + "When the runtime-api has not answered within RUNTIME_API_CLIENT_WAIT, the riff is answered with runtime_status "
+                    + "starting and a runtime_error saying so; the start goes on and the riff gets its runtime when it answers. "
                     + "At the user's cap of runtimes (RUNTIME_API_MAX_RUNNING_PER_USER) the riff is still created, with "
                     + "runtime_status queued and a runtime_error saying so; queued riffs start in creation order as slots free.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RiffSaved.class)))
@@ -117,8 +119,10 @@ public class RiffResource {
             description = "Checks the runtime first: paused → resume (new session_api_key); starting or running → wait until usable; "
                     + "missing, stopped or failed → start a new one. Waits at most runtime-api.reset.wait-bound: 200 with ready true "
                     + "when the runtime is running and its agent server answers, 202 with ready false when it is not yet (poll "
-                    + "GET .../ready). At the user's cap of runtimes, the user's least recently active runtime idle for "
-                    + "RUNTIME_API_CAP_EVICT_MIN_IDLE is paused first to make room; without one the answer is 429.")
+                    + "GET .../ready); 202 too, with runtime_status starting and a null runtime, when the resume or start has not "
+                    + "answered within RUNTIME_API_CLIENT_WAIT (it goes on in the background). At the user's cap of runtimes, the "
+                    + "user's least recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE is paused first to make room; "
+                    + "without one the answer is 429.")
     @APIResponse(responseCode = "200", description = "Agent reset; runtime usable (ready true)",
             content = @Content(schema = @Schema(implementation = RiffReset.class)))
     @APIResponse(responseCode = "202", description = "Reset under way; runtime not usable yet (ready false)",

@@ -36,9 +36,10 @@ public final class RiffResponses {
     }
 
     public record RuntimeChanged(
-            @Schema(required = true, example = "Agent reset successfully") String message,
+            @Schema(required = true, example = "Runtime paused") String message,
             @Schema(required = true) RiffView riff,
-            @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime after a pause")
+            @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime after a pause, "
+                    + "or while a reset's start or resume is still under way (RUNTIME_API_CLIENT_WAIT passed)")
             RuntimeView runtime) {
     }
 

@@ -1,8 +1,8 @@
 package dev.vibe.riffs.rest;
 
-import java.util.List;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.RuntimeState;
@@ -12,7 +12,9 @@ import dev.vibe.riffs.runtime.RuntimeState;
  * not passed on, so that no other secret slips through). The session API key is the riff's own, and riffs are
  * only shown to the user who owns them. {@code status} is normalized as the riff's {@code runtime_status} is
  * ({@link RuntimeState}: {@code pending} is {@code starting}, {@code failed} is {@code error}, anything else unknown
- * is {@code unknown}), so that it is one of the values the description lists.
+ * is {@code unknown}), so that it is one of the values the description lists. {@code restart_reasons} has no published
+ * shape at the runtime-api: it is passed on as the JSON it is (strings, objects, whatever the runtime-api gives), and a
+ * field of an unexpected type is null ({@code RuntimeAnswers}).
  */
 @Schema(description = "The riff's runtime as the runtime-api describes it")
 public record RuntimeView(
@@ -30,7 +32,9 @@ public record RuntimeView(
         String podStatus,
         @Schema(required = true, nullable = true) String image,
         @Schema(required = true, nullable = true) Integer restartCount,
-        @Schema(required = true, nullable = true) List<String> restartReasons) {
+        @Schema(required = true, nullable = true, description = "Why the runtime's pod restarted, as the runtime-api gives it: any JSON "
+                + "(it publishes no shape; usually a list of strings or of objects)")
+        JsonNode restartReasons) {
 
     static RuntimeView of(RuntimeInfo runtime) {
         return runtime == null ? null

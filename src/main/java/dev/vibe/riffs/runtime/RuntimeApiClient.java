@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -28,28 +30,31 @@ import io.smallrye.faulttolerance.api.Guard;
 /**
  * The runtime-api as the rest of the service sees it: typed answers, a 404 as an empty value, and fault
  * tolerance on every call ({@link RuntimeApiGuards}), within this replica's limit on concurrent calls
- * ({@link RuntimeApiAdmission}). Reads, pause, resume and stop are retried on transient failures; {@code /start}
- * never is: callers look the session up first. Every failure is a {@link RuntimeApiException}; without an admin key
- * no call that needs it is made. Each call is timed in the {@code runtime_api_calls} metric by operation and outcome.
- * The contract these calls rely on, status by status: docs/runtime-api.md.
+ * ({@link RuntimeApiAdmission}). Answers are read leniently ({@link RuntimeAnswers}): an oddity is counted, never a
+ * failure. Reads, pause and stop are retried on transient failures; {@code /start} and {@code /resume} never are
+ * (callers look the session up first; a resume is checked by a look-up). Every failure is a {@link RuntimeApiException};
+ * without an admin key no call that needs it is made. Each call is timed in the {@code runtime_api_calls} metric by
+ * operation and outcome. The contract these calls rely on, status by status: docs/runtime-api.md.
  */
 @ApplicationScoped
 public class RuntimeApiClient {
 
     static final String METRIC = "runtime_api_calls";
 
-    private final RuntimeApiRestClient api;
+    private final RuntimeApiRestClients clients;
     private final AgentServerRestClient agentServer;
+    private final RuntimeAnswers answers;
     private final RuntimeApiConfig config;
     private final RuntimeApiGuards guards;
     private final RuntimeApiAdmission admission;
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public RuntimeApiClient(@RestClient RuntimeApiRestClient api, @RestClient AgentServerRestClient agentServer,
+    public RuntimeApiClient(RuntimeApiRestClients clients, @RestClient AgentServerRestClient agentServer, RuntimeAnswers answers,
             RuntimeApiConfig config, RuntimeApiGuards guards, RuntimeApiAdmission admission, MeterRegistry registry) {
-        this.api = api;
+        this.clients = clients;
         this.agentServer = agentServer;
+        this.answers = answers;
         this.config = config;
         this.guards = guards;
         this.admission = admission;
@@ -64,59 +69,121 @@ public class RuntimeApiClient {
         return config.url();
     }
 
+    /** @throws RuntimeApiMalformedAnswerException when the answer names no runtime: the start may have gone through */
     public RuntimeInfo start(StartRequest request) {
         Log.debugf("Starting a runtime for session %s", request.sessionId());
-        return call("start", guards.start(), () -> api.start(request));
+        return call("start", guards.startAndResume(),
+                () -> answers.runtimeOfSession("start", clients.startAndResume().start(request), request.sessionId()));
     }
 
     public Optional<RuntimeInfo> findSession(String sessionId) {
-        return call("session", guards.idempotentCalls(), () -> absentOn404(() -> api.session(sessionId)));
+        return call("session", guards.idempotentCalls(),
+                () -> absentOn404(() -> answers.runtimeOfSession("session", clients.otherCalls().session(sessionId), sessionId)));
     }
 
     /**
      * The runtimes of these sessions, in one call, or a few when their ids would not fit in one request line
-     * ({@link BatchQueries}); sessions without a runtime are left out.
+     * ({@link BatchQueries}); sessions without a runtime are left out. An answer with partial items ({@code null}, or
+     * without a session or runtime id) cannot say which sessions have no runtime: the sessions it did not account for
+     * are then looked up one by one, so that a session is left out only when the runtime-api says it has no runtime.
      */
     public List<RuntimeInfo> findSessions(Collection<String> sessionIds) {
         List<RuntimeInfo> found = new ArrayList<>();
         for (List<String> chunk : BatchQueries.chunks(sessionIds)) {
-            List<RuntimeInfo> answer = call("sessions_batch", guards.idempotentCalls(), () -> api.sessions(chunk));
-            if (answer != null) {
-                found.addAll(answer);
+            RuntimeAnswers.Batch answer = call("sessions_batch", guards.idempotentCalls(),
+                    () -> answers.batch("sessions_batch", clients.otherCalls().sessions(chunk)));
+            found.addAll(answer.runtimes());
+            if (answer.partialItems() > 0) {
+                Set<String> accountedFor = answer.runtimes().stream().map(RuntimeInfo::sessionId).collect(Collectors.toSet());
+                for (String sessionId : chunk) {
+                    if (!accountedFor.contains(sessionId)) {
+                        findSession(sessionId).ifPresent(found::add);
+                    }
+                }
             }
         }
         return found;
     }
 
     public Optional<RuntimeInfo> findRuntime(String runtimeId) {
-        return call("runtime", guards.idempotentCalls(), () -> absentOn404(() -> api.runtime(runtimeId)));
+        return call("runtime", guards.idempotentCalls(),
+                () -> absentOn404(() -> answers.runtimeById("runtime", clients.otherCalls().runtime(runtimeId), runtimeId)));
     }
 
     /** @return false when the runtime-api does not know the runtime */
     public boolean pause(String runtimeId) {
         return call("pause", guards.idempotentCalls(), () -> absentOn404(() -> {
-            api.pause(new RuntimeIdRequest(runtimeId));
+            clients.otherCalls().pause(new RuntimeIdRequest(runtimeId));
             return Boolean.TRUE;
         })).isPresent();
     }
 
-    /** @return the resumed runtime, with its new session API key; empty when the runtime-api does not know it */
+    /**
+     * Resumes a paused runtime, which gets a new session key. Only that key is read from the answer (the rest of it is
+     * not reliable): the runtime is looked up right after, and if that look-up fails, what is known is the new key and
+     * that the runtime is starting. Never retried, since each resume rotates the key: when a resume gets no usable
+     * answer, a look-up tells whether it went through (the runtime is no longer paused, and its key is the new one)
+     * before the failure is passed on.
+     *
+     * @return the resumed runtime with its new key; empty when the runtime-api does not know the runtime
+     */
     public Optional<RuntimeInfo> resume(String runtimeId) {
-        return call("resume", guards.idempotentCalls(), () -> absentOn404(() -> api.resume(new RuntimeIdRequest(runtimeId))));
+        Optional<ResumeAnswer> answered;
+        try {
+            answered = call("resume", guards.startAndResume(), () -> absentOn404(() -> new ResumeAnswer(
+                    answers.sessionApiKeyOfResume("resume", clients.startAndResume().resume(new RuntimeIdRequest(runtimeId))))));
+        } catch (RuntimeApiException e) {
+            if (!RuntimeApiGuards.isRuntimeApiFailure(e)) {
+                throw e;
+            }
+            return resumedAfterAll(runtimeId, e);
+        }
+        if (answered.isEmpty()) {
+            return Optional.empty();
+        }
+        String newKey = answered.get().sessionApiKey();
+        try {
+            return Optional.of(findRuntime(runtimeId).orElseGet(() -> resumedAsFarAsKnown(runtimeId)).withSessionApiKey(newKey));
+        } catch (RuntimeApiException e) {
+            Log.debugf("Runtime %s resumed; its look-up failed, so only its new key is known: %s", runtimeId, e.getMessage());
+            return Optional.of(resumedAsFarAsKnown(runtimeId).withSessionApiKey(newKey));
+        }
+    }
+
+    /** After a resume without a usable answer: the runtime as a look-up finds it if the resume went through. */
+    private Optional<RuntimeInfo> resumedAfterAll(String runtimeId, RuntimeApiException failure) {
+        Optional<RuntimeInfo> now;
+        try {
+            now = findRuntime(runtimeId);
+        } catch (RuntimeApiException lookUpFailed) {
+            throw failure;
+        }
+        if (now.isPresent() && now.get().state() != RuntimeState.PAUSED && now.get().state().alive()) {
+            Log.infof("Resume of runtime %s got no usable answer (%s) but went through: taking its key from a look-up",
+                    runtimeId, failure.getMessage());
+            return now;
+        }
+        if (now.isEmpty()) {
+            return Optional.empty();
+        }
+        throw failure;
+    }
+
+    private static RuntimeInfo resumedAsFarAsKnown(String runtimeId) {
+        return new RuntimeInfo(runtimeId, null, null, null, RuntimeState.STARTING.wireName(), null, null, null, null);
     }
 
     /** Stops the runtime; one that the runtime-api does not know counts as stopped already. */
     public void stop(String runtimeId) {
         call("stop", guards.idempotentCalls(), () -> absentOn404(() -> {
-            api.stop(new RuntimeIdRequest(runtimeId));
+            clients.otherCalls().stop(new RuntimeIdRequest(runtimeId));
             return Boolean.TRUE;
         }));
     }
 
-    /** The runtimes that are not stopped. */
+    /** The runtimes that are not stopped (items without a runtime id left out). */
     public List<RuntimeInfo> list() {
-        RuntimeList list = call("list", guards.idempotentCalls(), api::list);
-        return list == null || list.runtimes() == null ? List.of() : list.runtimes();
+        return call("list", guards.idempotentCalls(), () -> answers.list("list", clients.otherCalls().list()));
     }
 
     /**
@@ -128,7 +195,7 @@ public class RuntimeApiClient {
      */
     public int health() {
         Timer.Sample sample = Timer.start(registry);
-        try (Response response = api.health()) {
+        try (Response response = clients.otherCalls().health()) {
             sample.stop(timer("health", "success"));
             return response.getStatus();
         } catch (WebApplicationException answered) {
@@ -168,6 +235,9 @@ public class RuntimeApiClient {
         } catch (RuntimeApiOverloadedException e) {
             outcome = "refused";
             throw e;
+        } catch (RuntimeApiMalformedAnswerException e) {
+            outcome = "malformed";
+            throw e;
         } catch (RuntimeApiUnavailableException | RuntimeApiTransientException e) {
             outcome = "unavailable";
             throw e;
@@ -183,13 +253,17 @@ public class RuntimeApiClient {
             outcome = "unavailable";
             throw new RuntimeApiUnavailableException("runtime-api call failed", e);
         } catch (ProcessingException e) {
+            if (isReadTimeout(e)) {
+                outcome = "timeout";
+                throw new RuntimeApiUnavailableException("runtime-api did not answer in time", e);
+            }
             outcome = "unavailable";
             throw new RuntimeApiUnavailableException("runtime-api unreachable", e);
         } catch (WebApplicationException e) {
             // Our exception mapper turns every error status into a RuntimeApiException; what is left is a
             // successful status whose body could not be read.
             outcome = "malformed";
-            throw new RuntimeApiUnavailableException("runtime-api answered malformed JSON", e);
+            throw new RuntimeApiMalformedAnswerException("runtime-api answered an unreadable body (" + operation + ")");
         } finally {
             sample.stop(timer(operation, outcome));
         }
@@ -211,6 +285,21 @@ public class RuntimeApiClient {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry));
+    }
+
+    /** Whether the REST client gave up waiting for an answer (its read timeout), rather than reaching no server. */
+    private static boolean isReadTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
+            if (name.contains("Timeout") && !name.contains("Connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a resume answer says: its new session key, or null when it says none. */
+    private record ResumeAnswer(String sessionApiKey) {
     }
 
     private static <T> Optional<T> absentOn404(Supplier<T> call) {

@@ -1,5 +1,6 @@
 package dev.vibe.riffs.runtime;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,22 +19,24 @@ import io.smallrye.faulttolerance.api.Guard;
  * circuit breaker so that an outage fails fast, and, for idempotent calls only, retries with backoff that honour
  * {@code Retry-After}. Each guard is shared by all the calls of its kind, so its circuit breaker stands for the
  * runtime-api as a whole. The breaker counts only the runtime-api's own failures ({@link #isRuntimeApiFailure});
- * this replica's limit on concurrent calls is {@link RuntimeApiAdmission}, outside the guards.
+ * this replica's limit on concurrent calls is {@link RuntimeApiAdmission}, outside the guards. {@code /start} and
+ * {@code /resume} have a guard of their own, with their long timeout: a slow answer within it is a success, never an
+ * outage.
  */
 @ApplicationScoped
 public class RuntimeApiGuards {
 
-    /** Name of the circuit breaker of the idempotent calls: reads, pause, resume, stop. */
+    /** Name of the circuit breaker of the idempotent calls: reads, pause, stop. */
     public static final String CALLS = "runtime-api";
-    /** Name of the circuit breaker of {@code /start}, which is never retried blindly. */
+    /** Name of the circuit breaker of {@code /start} and {@code /resume}, which are never retried blindly. */
     public static final String START = "runtime-api-start";
 
     private final Guard idempotentCalls;
-    private final Guard start;
+    private final Guard startAndResume;
 
     public RuntimeApiGuards(RuntimeApiConfig config) {
         RuntimeApiConfig.Retry retry = config.retry();
-        this.idempotentCalls = base(config, CALLS)
+        this.idempotentCalls = base(config, CALLS, config.callTimeout())
                 .withRetry()
                     .maxRetries(retry.maxRetries())
                     .delay(retry.initialDelay().toMillis(), ChronoUnit.MILLIS)
@@ -43,7 +46,7 @@ public class RuntimeApiGuards {
                     .withCustomBackoff().strategy(RetryAfterBackoff::new).done()
                     .done()
                 .build();
-        this.start = base(config, START).build();
+        this.startAndResume = base(config, START, config.startAndResumeTimeout()).build();
     }
 
     /** State of each circuit breaker: closed, open or half_open. */
@@ -60,15 +63,16 @@ public class RuntimeApiGuards {
         return idempotentCalls;
     }
 
-    Guard start() {
-        return start;
+    /** {@code /start} and {@code /resume}: their long timeout, no retry. */
+    Guard startAndResume() {
+        return startAndResume;
     }
 
-    private static Guard.Builder base(RuntimeApiConfig config, String name) {
+    private static Guard.Builder base(RuntimeApiConfig config, String name, Duration timeout) {
         RuntimeApiConfig.CircuitBreaker breaker = config.circuitBreaker();
         return Guard.create()
                 .withDescription(name)
-                .withTimeout().duration(config.callTimeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withTimeout().duration(timeout.toMillis(), ChronoUnit.MILLIS).done()
                 .withCircuitBreaker()
                     .name(name)
                     .requestVolumeThreshold(breaker.requestVolumeThreshold())

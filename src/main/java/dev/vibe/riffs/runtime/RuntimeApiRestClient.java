@@ -15,12 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
-/** The runtime-api, endpoint by endpoint (see docs/runtime-api.md). Callers use {@link RuntimeApiClient}. */
-@RegisterRestClient(configKey = "runtime-api")
+/**
+ * The runtime-api, endpoint by endpoint (see docs/runtime-api.md). Answers are read as text and parsed leniently by
+ * {@link RuntimeAnswers}; two instances with different read timeouts are built by {@link RuntimeApiRestClients}.
+ * Callers use {@link RuntimeApiClient}.
+ */
 @RegisterClientHeaders(ApiKeyHeaderFactory.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -28,19 +30,19 @@ interface RuntimeApiRestClient {
 
     @POST
     @Path("/start")
-    RuntimeInfo start(StartRequest request);
+    String start(StartRequest request);
 
     @GET
     @Path("/sessions/{sessionId}")
-    RuntimeInfo session(@PathParam("sessionId") String sessionId);
+    String session(@PathParam("sessionId") String sessionId);
 
     @GET
     @Path("/sessions/batch")
-    List<RuntimeInfo> sessions(@QueryParam("ids") List<String> sessionIds);
+    String sessions(@QueryParam("ids") List<String> sessionIds);
 
     @GET
     @Path("/runtime/{runtimeId}")
-    RuntimeInfo runtime(@PathParam("runtimeId") String runtimeId);
+    String runtime(@PathParam("runtimeId") String runtimeId);
 
     @POST
     @Path("/pause")
@@ -48,7 +50,7 @@ interface RuntimeApiRestClient {
 
     @POST
     @Path("/resume")
-    RuntimeInfo resume(RuntimeIdRequest request);
+    String resume(RuntimeIdRequest request);
 
     @POST
     @Path("/stop")
@@ -56,7 +58,7 @@ interface RuntimeApiRestClient {
 
     @GET
     @Path("/list")
-    RuntimeList list();
+    String list();
 
     @GET
     @Path("/health")

@@ -1,14 +1,14 @@
 package dev.vibe.riffs.runtime;
 
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
-/** A runtime object as the runtime-api answers it; unknown fields are ignored, {@code id} is taken for {@code runtime_id}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/**
+ * A runtime object as the runtime-api describes it, read leniently by {@link RuntimeAnswers}: a field of an unexpected
+ * type is null here, and {@code restart_reasons}, which has no published shape, is kept as the JSON it was (null when
+ * absent).
+ */
 public record RuntimeInfo(
-        @JsonAlias("id") String runtimeId,
+        String runtimeId,
         String sessionId,
         String url,
         String sessionApiKey,
@@ -16,7 +16,7 @@ public record RuntimeInfo(
         String podStatus,
         String image,
         Integer restartCount,
-        List<String> restartReasons) {
+        JsonNode restartReasons) {
 
     public RuntimeState state() {
         return RuntimeState.of(status);
@@ -25,6 +25,12 @@ public record RuntimeInfo(
     /** Running, with its pod ready: the agent server may answer (its {@code /alive} check has the last word). */
     public boolean readyToServe() {
         return state() == RuntimeState.RUNNING && "ready".equalsIgnoreCase(podStatus);
+    }
+
+    /** This runtime with another session key, when one is given (a resume's). */
+    RuntimeInfo withSessionApiKey(String newKey) {
+        return newKey == null ? this
+                : new RuntimeInfo(runtimeId, sessionId, url, newKey, status, podStatus, image, restartCount, restartReasons);
     }
 
     @Override

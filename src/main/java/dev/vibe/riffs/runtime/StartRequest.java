@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Body of {@code POST /start}. */
+/** Body of {@code POST /start}; a null field is left out, so that the runtime-api's default applies. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StartRequest(
         String sessionId,
@@ -13,5 +13,9 @@ public record StartRequest(
         String workingDir,
         Map<String, String> environment,
         Integer resourceFactor,
-        String runtimeClass) {
+        String runtimeClass,
+        Integer runAsUser,
+        Integer runAsGroup,
+        Integer fsGroup,
+        String imagePullPolicy) {
 }

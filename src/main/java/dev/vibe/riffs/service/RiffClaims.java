@@ -15,8 +15,9 @@ import dev.vibe.riffs.domain.RiffRepository;
  * Claims on riffs for runtime work. Whoever changes a riff's runtime (a create, reset, pause or resume, or the
  * reconciler) first claims the riff in a short transaction, then talks to the runtime-api with no transaction, row
  * lock or connection held, and finally records what it did and gives the claim up in another short transaction
- * ({@link RuntimeRecorder}). A claim expires after {@code runtime-api.claim.ttl}, so a replica that dies mid-call
- * blocks its riff no longer than that. One claim at a time per riff, on any replica: one runtime per riff.
+ * ({@link RuntimeRecorder}). A claim expires after {@code runtime-api.claim.ttl} unless renewed while its work goes on
+ * ({@link ClaimRenewals}), so a replica that dies mid-call blocks its riff no longer than that. One claim at a time per
+ * riff, on any replica: one runtime per riff.
  */
 @ApplicationScoped
 class RiffClaims {

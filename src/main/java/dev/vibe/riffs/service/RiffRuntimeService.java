@@ -12,6 +12,7 @@ import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeApiNotConfiguredException;
+import dev.vibe.riffs.runtime.RuntimeApiOverloadedException;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.RuntimeState;
 import dev.vibe.riffs.runtime.SharedRuntimeLookups;
@@ -36,9 +37,12 @@ public class RiffRuntimeService {
     private final RuntimeApiConfig config;
     private final RuntimeSlots slots;
     private final LifecycleCounters counters;
+    private final ClaimRenewals renewals;
+    private final DetachableRuntimeWork detachable;
 
     RiffRuntimeService(RuntimeApiClient api, SharedRuntimeLookups lookups, RuntimeProvisioner provisioner, RiffClaims claims,
-            RuntimeRecorder recorder, RuntimeApiConfig config, RuntimeSlots slots, LifecycleCounters counters) {
+            RuntimeRecorder recorder, RuntimeApiConfig config, RuntimeSlots slots, LifecycleCounters counters, ClaimRenewals renewals,
+            DetachableRuntimeWork detachable) {
         this.api = api;
         this.lookups = lookups;
         this.provisioner = provisioner;
@@ -47,16 +51,31 @@ public class RiffRuntimeService {
         this.config = config;
         this.slots = slots;
         this.counters = counters;
+        this.renewals = renewals;
+        this.detachable = detachable;
     }
 
     /**
      * Gives the claimed riff (a new one, without a runtime) its runtime. A failure is recorded on the riff (its runtime
      * stays null) and the reconciler tries again later. At its user's cap the riff is queued instead, with no
-     * runtime-api call; the reconciler starts it once a slot frees.
+     * runtime-api call; the reconciler starts it once a slot frees. The caller waits at most
+     * {@code runtime-api.client-wait}: past it the riff is answered {@code starting}, with the reason in
+     * {@code runtime_error}, and the start goes on in the background under the riff's claim, which records its outcome.
      *
      * @return the riff, or empty when it was deleted meanwhile
      */
     Optional<Riff> provision(Claimed claimed) {
+        RiffClaim claim = claimed.claim();
+        try {
+            return detachable.awaitAtMostClientWait(() -> renewals.during(claim, () -> provisionNow(claimed)))
+                    .orElseGet(() -> recorder.recordStillStarting(claim, RuntimeFields.STILL_STARTING));
+        } catch (RuntimeApiOverloadedException notStarted) {
+            return recorder.recordFailure(claim, notStarted.getMessage(),
+                    StartRetry.after(notStarted, claimed.riff().startAttempts, config.reconciler()), RuntimeActor.REQUEST);
+        }
+    }
+
+    private Optional<Riff> provisionNow(Claimed claimed) {
         RiffClaim claim = claimed.claim();
         String sessionId = claimed.riff().sessionId;
         Provisioned provisioned;
@@ -67,9 +86,6 @@ public class RiffRuntimeService {
             }
             provisioned = provisioner.adoptOrStart(sessionId, false);
         } catch (RuntimeApiException e) {
-            if (!(e instanceof RuntimeApiNotConfiguredException)) {
-                Log.debugf("Riff %d has no runtime for now: %s", claim.riffId(), e.getMessage());
-            }
             return recorder.recordFailure(claim, e.getMessage(), StartRetry.after(e, claimed.riff().startAttempts, config.reconciler()),
                     RuntimeActor.REQUEST);
         } catch (RuntimeException e) {
@@ -82,12 +98,34 @@ public class RiffRuntimeService {
     /**
      * An agent reset: paused → resume; starting or running → keep; missing, stopped or failed → a new runtime
      * (after a look-up of the session). Then waits, bounded by {@code runtime-api.reset.wait-bound}, until the
-     * runtime is usable.
+     * runtime is usable. The runtime-api calls of the reset are waited for at most {@code runtime-api.client-wait}:
+     * past it the answer is the riff with its runtime {@code starting} and the reason in {@code runtime_error} (not
+     * usable), while the reset goes on in the background under the riff's claim and records its outcome.
      */
     public RuntimeOutcome reset(long riffId) {
         requireConfigured();
-        RuntimeOutcome prepared = underSlot(claims.await(riffId), this::prepareReset);
-        return awaitUsable(prepared);
+        Claimed claimed = claims.await(riffId);
+        Optional<RuntimeOutcome> prepared;
+        try {
+            prepared = detachable.awaitAtMostClientWait(() -> underSlot(claimed, this::prepareReset));
+        } catch (RuntimeApiOverloadedException notStarted) {
+            releaseQuietly(claimed.claim());
+            throw notStarted;
+        }
+        return prepared.map(this::awaitUsable).orElseGet(() -> stillStarting(claimed.claim()));
+    }
+
+    /**
+     * The answer to a reset whose runtime-api calls go on: the riff as stored, shown with its runtime starting and why
+     * (not stored: the old runtime's status stays true until the outcome replaces it), unless the outcome came meanwhile.
+     */
+    private RuntimeOutcome stillStarting(RiffClaim claim) {
+        Riff riff = recorder.stored(claim.riffId()).orElseThrow(ResourceNotFoundException::riff);
+        if (claim.token().equals(riff.runtimeClaim)) {
+            riff.runtimeStatus = RuntimeState.STARTING.wireName();
+            riff.runtimeError = RuntimeFields.STILL_STARTING;
+        }
+        return new RuntimeOutcome(riff, null, false);
     }
 
     private RuntimeOutcome prepareReset(Claimed claimed) {
@@ -233,15 +271,16 @@ public class RiffRuntimeService {
     }
 
     /**
-     * Runs a reset or resume under the claim and, with a cap, a slot: reserved before the work (after pausing the
-     * runtimes whose slots were taken for it), given up if the work fails before recording an outcome.
+     * Runs a reset or resume under the claim, kept alive meanwhile ({@link ClaimRenewals}), and, with a cap, a slot:
+     * reserved before the work (after pausing the runtimes whose slots were taken for it), given up if the work fails
+     * before recording an outcome.
      */
     private <T> T underSlot(Claimed claimed, Function<Claimed, T> work) {
         RuntimeSlots.Reservation reservation = underClaim(claimed,
                 c -> slots.reserve(c.claim(), c.riff().userId, c.riff().runtimeStatus));
         try {
             reservation.victims().forEach(this::evict);
-            return work.apply(claimed);
+            return renewals.during(claimed.claim(), () -> work.apply(claimed));
         } catch (RuntimeException e) {
             if (reservation.reserved()) {
                 unreserveQuietly(claimed.claim().riffId(), reservation.previousStatus());

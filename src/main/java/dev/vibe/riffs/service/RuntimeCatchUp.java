@@ -47,10 +47,13 @@ class RuntimeCatchUp {
     private final RuntimeApiConfig.Reconciler config;
     private final RuntimeSlots slots;
     private final LifecyclePolicy policy;
+    private final ClaimRenewals renewals;
     private final ExecutorService starters;
 
     RuntimeCatchUp(RiffRepository riffs, RuntimeApiClient api, RuntimeProvisioner provisioner, RuntimeStopService stops,
-            RuntimeRecorder recorder, RiffClaims claims, RuntimeApiConfig config, RuntimeSlots slots, LifecyclePolicy policy) {
+            RuntimeRecorder recorder, RiffClaims claims, RuntimeApiConfig config, RuntimeSlots slots, LifecyclePolicy policy,
+            ClaimRenewals renewals) {
+        this.renewals = renewals;
         this.riffs = riffs;
         this.slots = slots;
         this.policy = policy;
@@ -81,7 +84,9 @@ class RuntimeCatchUp {
             if (batch.isEmpty()) {
                 break;
             }
-            List<ProvisionOutcome> outcomes = provision(batch, run);
+            // Starts may take longer than a claim lasts: the batch's claims are kept alive until their outcomes are recorded.
+            List<ProvisionOutcome> outcomes = renewals.during(batch.stream().map(RuntimeCatchUp::claimOf).toList(),
+                    () -> provision(batch, run));
             recorder.recordAll(outcomes);
             provisioned += (int) outcomes.stream().filter(ProvisionOutcome::provisioned).count();
         }

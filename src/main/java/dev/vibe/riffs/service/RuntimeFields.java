@@ -9,6 +9,10 @@ final class RuntimeFields {
     /** Our own status for a runtime that the runtime-api no longer knows. */
     static final String MISSING = "missing";
 
+    /** Why a riff answered while its runtime-api calls go on ({@code runtime-api.client-wait}) has no runtime yet. */
+    static final String STILL_STARTING = "Runtime still being started: the runtime-api has not answered yet; the riff shows the "
+            + "runtime once it does";
+
     private static final int MAX_ERROR_LENGTH = 1000;
 
     private RuntimeFields() {

@@ -4,11 +4,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.RuntimeState;
-import dev.vibe.riffs.runtime.StartRequest;
+import dev.vibe.riffs.runtime.StartRequests;
 import io.quarkus.logging.Log;
 
 /**
@@ -21,12 +20,12 @@ import io.quarkus.logging.Log;
 class RuntimeProvisioner {
 
     private final RuntimeApiClient api;
-    private final RuntimeApiConfig config;
+    private final StartRequests startRequests;
     private final RuntimeStopService stops;
 
-    RuntimeProvisioner(RuntimeApiClient api, RuntimeApiConfig config, RuntimeStopService stops) {
+    RuntimeProvisioner(RuntimeApiClient api, StartRequests startRequests, RuntimeStopService stops) {
         this.api = api;
-        this.config = config;
+        this.startRequests = startRequests;
         this.stops = stops;
     }
 
@@ -50,8 +49,7 @@ class RuntimeProvisioner {
     }
 
     RuntimeInfo start(String sessionId) {
-        RuntimeInfo started = api.start(new StartRequest(sessionId, config.image(), config.command(), config.workingDir(),
-                config.environment(), config.resourceFactor(), config.runtimeClass().orElse(null)));
+        RuntimeInfo started = api.start(startRequests.of(sessionId));
         Log.infof("Started runtime %s for session %s", started.runtimeId(), sessionId);
         return started;
     }

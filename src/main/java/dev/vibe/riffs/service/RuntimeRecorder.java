@@ -1,5 +1,6 @@
 package dev.vibe.riffs.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.logging.ThrottledWarning;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import io.quarkus.logging.Log;
 
@@ -24,6 +26,12 @@ class RuntimeRecorder {
     private final RiffRepository riffs;
     private final RuntimeStopService stopper;
     private final RuntimeEvents events;
+    /**
+     * Says which riff was left without a runtime and why (our exception's message: never a key or an answer's body), one
+     * line per 10 s at most under a burst, with a count.
+     */
+    private final ThrottledWarning failedProvisionings = new ThrottledWarning("Riffs left without a runtime for now",
+            Duration.ofSeconds(10));
 
     RuntimeRecorder(RiffRepository riffs, RuntimeStopService stopper, RuntimeEvents events) {
         this.riffs = riffs;
@@ -108,6 +116,24 @@ class RuntimeRecorder {
         return found;
     }
 
+    /**
+     * For a create whose runtime-api calls outlast the client's wait: marks the riff {@code starting}, with the reason,
+     * unless the outcome was recorded meanwhile; the outcome replaces both when it comes.
+     *
+     * @return the riff as it is now, or empty when it was deleted
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    Optional<Riff> recordStillStarting(RiffClaim claim, String why) {
+        riffs.markStillStarting(claim.riffId(), claim.token(), why, Clock.now());
+        return riffs.findByIdOptional(claim.riffId());
+    }
+
+    /** The riff as stored now, detached: for an answer built while runtime work on it goes on. */
+    @Transactional(TxType.REQUIRES_NEW)
+    Optional<Riff> stored(long riffId) {
+        return riffs.findByIdOptional(riffId);
+    }
+
     /** Records why the riff still has no runtime and when to try again, and gives the claim up. */
     @Transactional(TxType.REQUIRES_NEW)
     Optional<Riff> recordFailure(RiffClaim claim, String error, StartRetry retry, RuntimeActor actor) {
@@ -127,6 +153,7 @@ class RuntimeRecorder {
             if (!java.util.Objects.equals(fromStatus, riff.runtimeStatus) || !java.util.Objects.equals(fromError, riff.runtimeError)) {
                 events.record(riff, fromStatus, riff.runtimeStatus, RuntimeEvents.START_FAILED, actor, riff.runtimeError);
             }
+            failedProvisionings.record("riff " + riff.id + " (" + actor.wireName() + "): " + riff.runtimeError);
             riff.nextStartAt = retry.nextStartAt();
             if (retry.countsAsAttempt()) {
                 riff.startAttempts++;

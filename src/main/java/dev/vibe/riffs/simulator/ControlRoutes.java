@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -65,7 +66,9 @@ class ControlRoutes {
         router.post(BASE + "/go-down").handler(context -> change(context, faults::goDown));
         router.post(BASE + "/come-back").handler(context -> change(context, faults::comeBack));
         router.post(BASE + "/slow-down").handler(this::slowDown);
+        router.post(BASE + "/slow-down-starts").handler(this::slowDownStarts);
         router.post(BASE + "/fail-next").handler(this::failNext);
+        router.post(BASE + "/answer-oddly").handler(this::answerOddly);
         router.post(BASE + "/clear").handler(context -> change(context, faults::clear));
         router.post(BASE + "/runtimes/:runtimeId/forget").handler(this::forget);
         router.post(BASE + "/runtimes/:runtimeId/fail").handler(this::fail);
@@ -112,6 +115,32 @@ class ControlRoutes {
             return;
         }
         change(context, () -> faults.slowDown(Duration.ofMillis(delay.get())));
+    }
+
+    /**
+     * {@code {"delay_ms": n}}: {@code POST /start} makes its runtime at once and answers n ms later (on top of any
+     * {@code slow-down}); 0 ends it.
+     */
+    private void slowDownStarts(RoutingContext context) {
+        Optional<Long> delay = json.readObject(context).flatMap(node -> whole(node, "delay_ms", 0, MAX_DELAY_MILLIS));
+        if (delay.isEmpty()) {
+            error(context, 400, "delay_ms must be a whole number from 0 to " + MAX_DELAY_MILLIS);
+            return;
+        }
+        change(context, () -> faults.slowDownStarts(Duration.ofMillis(delay.get())));
+    }
+
+    /** {@code {"count": n, "kind": k}}: the next n answers that k concerns are odd that way ({@link OddAnswer}). */
+    private void answerOddly(RoutingContext context) {
+        Optional<JsonNode> body = json.readObject(context);
+        Optional<Long> count = body.flatMap(node -> whole(node, "count", 1, MAX_COUNT));
+        Optional<OddAnswer> kind = body.map(node -> SimulatorJson.text(node, "kind")).flatMap(OddAnswer::ofWireName);
+        if (count.isEmpty() || kind.isEmpty()) {
+            error(context, 400, "count must be a whole number from 1 to " + MAX_COUNT + " and kind one of "
+                    + Arrays.stream(OddAnswer.values()).map(OddAnswer::wireName).toList());
+            return;
+        }
+        change(context, () -> faults.answerOddly(kind.get(), count.get().intValue()));
     }
 
     /** {@code {"count": n, "status": s, "retry_after_seconds": r?}}: the next n API requests answer s. */

@@ -3,7 +3,9 @@ package dev.vibe.riffs.simulator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
@@ -12,8 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.profile.IfBuildProfile;
 
 /**
- * The faults tests ask the simulated runtime-api for: being down, being slow, and a queue of one-request
- * faults taken in the order they were asked for. Thread-safe.
+ * The faults tests ask the simulated runtime-api for: being down, being slow, a queue of one-request faults taken in
+ * the order they were asked for, and odd answers, counted by kind. Thread-safe.
  */
 @IfBuildProfile(anyOf = { "dev", "test" })
 @ApplicationScoped
@@ -21,6 +23,7 @@ class FaultInjector {
 
     private final Deque<InjectedFault> next = new ArrayDeque<>();
     private final Map<String, Integer> refusedStarts = new ConcurrentHashMap<>();
+    private final Map<OddAnswer, Integer> oddAnswers = new EnumMap<>(OddAnswer.class);
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration startDelay = Duration.ZERO;
@@ -55,7 +58,11 @@ class FaultInjector {
         this.startDelay = delay;
     }
 
-    /** Extra delay of {@code POST /start} answers, on top of {@link #delay()}. */
+    /**
+     * Extra delay of {@code POST /start} and {@code POST /resume} answers, on top of {@link #delay()}: the runtime is
+     * made or resumed at once, the answer comes this much later (a caller that gives up meanwhile leaves the change
+     * made, as with the real API).
+     */
     Duration startDelay() {
         return startDelay;
     }
@@ -85,6 +92,40 @@ class FaultInjector {
         }
     }
 
+    void answerOddly(OddAnswer kind, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("Count must not be negative");
+        }
+        synchronized (oddAnswers) {
+            oddAnswers.merge(kind, count, Integer::sum);
+        }
+    }
+
+    /** Whether the answer at hand must be odd in this way; each queued odd answer is used once. */
+    boolean takeOdd(OddAnswer kind) {
+        synchronized (oddAnswers) {
+            Integer left = oddAnswers.get(kind);
+            if (left == null || left == 0) {
+                return false;
+            }
+            if (left == 1) {
+                oddAnswers.remove(kind);
+            } else {
+                oddAnswers.put(kind, left - 1);
+            }
+            return true;
+        }
+    }
+
+    /** The odd answers still queued, by kind. */
+    Map<String, Integer> oddAnswers() {
+        synchronized (oddAnswers) {
+            Map<String, Integer> queued = new TreeMap<>();
+            oddAnswers.forEach((kind, count) -> queued.put(kind.wireName(), count));
+            return queued;
+        }
+    }
+
     /** How many sessions have their starts refused. */
     int refusedSessions() {
         return refusedStarts.size();
@@ -107,6 +148,9 @@ class FaultInjector {
         refusedStarts.clear();
         synchronized (next) {
             next.clear();
+        }
+        synchronized (oddAnswers) {
+            oddAnswers.clear();
         }
         down = false;
         delay = Duration.ZERO;

@@ -1,6 +1,7 @@
 package dev.vibe.riffs.simulator;
 
 import java.util.List;
+import java.util.Map;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -8,34 +9,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 final class JsonViews {
 
     private JsonViews() {
-    }
-
-    /** The runtime object of the runtime-api contract. */
-    @RegisterForReflection
-    record RuntimeView(
-            String runtimeId,
-            String sessionId,
-            String url,
-            String sessionApiKey,
-            String status,
-            String podStatus,
-            String image,
-            int restartCount,
-            List<String> restartReasons) {
-
-        static RuntimeView of(SimulatedRuntime runtime) {
-            return new RuntimeView(runtime.runtimeId(), runtime.sessionId(), runtime.url(), runtime.sessionApiKey(),
-                    runtime.status(), runtime.podStatus(), runtime.image(), 0, List.of());
-        }
-
-        @Override
-        public String toString() {
-            return "RuntimeView[runtimeId=" + runtimeId + ", status=" + status + "]";
-        }
-    }
-
-    @RegisterForReflection
-    record RuntimeListView(List<RuntimeView> runtimes) {
     }
 
     @RegisterForReflection
@@ -57,13 +30,17 @@ final class JsonViews {
     record ControlRuntimeListView(List<ControlRuntimeView> runtimes) {
     }
 
-    /** The faults in force: down, delays, one-request faults still queued, sessions whose starts are refused. */
+    /**
+     * The faults in force: down, delays, one-request faults still queued, sessions whose starts are refused, odd answers
+     * still queued by kind.
+     */
     @RegisterForReflection
-    record FaultsView(boolean down, long delayMs, long startDelayMs, int queuedFaults, int refusedSessions) {
+    record FaultsView(boolean down, long delayMs, long startDelayMs, int queuedFaults, int refusedSessions,
+            Map<String, Integer> oddAnswers) {
 
         static FaultsView of(FaultInjector faults) {
             return new FaultsView(faults.isDown(), faults.delay().toMillis(), faults.startDelay().toMillis(),
-                    faults.queued(), faults.refusedSessions());
+                    faults.queued(), faults.refusedSessions(), faults.oddAnswers());
         }
     }
 

@@ -46,7 +46,7 @@ class RuntimeApiGate {
             return;
         }
         Optional<InjectedFault> fault = faults.takeNext();
-        Duration delay = isStart(context) ? faults.delay().plus(faults.startDelay()) : faults.delay();
+        Duration delay = faults.delay(); // a start's own delay comes after the runtime is made (RuntimeApiRoutes)
         if (delay.isZero()) {
             proceed(context, fault);
         } else {
@@ -84,10 +84,6 @@ class RuntimeApiGate {
     private boolean hasApiKey(RoutingContext context) {
         String given = context.request().getHeader(API_KEY_HEADER);
         return given != null && MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean isStart(RoutingContext context) {
-        return context.request().method() == HttpMethod.POST && "/start".equals(relativePath(context));
     }
 
     private static boolean isHealth(RoutingContext context) {

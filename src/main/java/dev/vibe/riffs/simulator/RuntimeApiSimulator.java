@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.quarkus.arc.Unremovable;
 import io.quarkus.arc.profile.IfBuildProfile;
 
@@ -70,7 +72,10 @@ public class RuntimeApiSimulator {
         faults.allowStartsOf(sessionId);
     }
 
-    /** Delays every {@code POST /start} answer by this much more (without blocking); {@link Duration#ZERO} ends it. */
+    /**
+     * Delays every {@code POST /start} answer by this much more (without blocking); {@link Duration#ZERO} ends it. The
+     * runtime is made at once: a caller that gives up meanwhile leaves it made, as with the real API.
+     */
     public void slowDownStarts(Duration delay) {
         faults.slowDownStarts(delay);
     }
@@ -91,6 +96,11 @@ public class RuntimeApiSimulator {
     /** The next {@code count} API requests answer 200, {@code application/json}, with the broken body {@code {"runtime_id": }. */
     public void answerMalformedJsonNext(int count) {
         faults.queue(count, InjectedFault.malformedBody());
+    }
+
+    /** The next {@code count} answers that the kind concerns are odd that way ({@link OddAnswer}). */
+    public void answerOddly(int count, OddAnswer kind) {
+        faults.answerOddly(kind, count);
     }
 
     /**
@@ -128,6 +138,11 @@ public class RuntimeApiSimulator {
      */
     public int requestCount(String method, String pathPrefix) {
         return requestLog.count(method, pathPrefix);
+    }
+
+    /** The body of the last {@code POST /start} for the session since the last reset, as the API received it. */
+    public Optional<JsonNode> startRequestOf(String sessionId) {
+        return requestLog.lastStartOf(sessionId);
     }
 
     /**

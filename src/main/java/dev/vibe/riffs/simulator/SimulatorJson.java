@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.vibe.riffs.simulator.JsonViews.DetailView;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -39,6 +41,14 @@ class SimulatorJson {
             return;
         }
         sendRaw(context, status, json);
+    }
+
+    ObjectNode newObject() {
+        return mapper.createObjectNode();
+    }
+
+    ArrayNode newArray() {
+        return mapper.createArrayNode();
     }
 
     void detail(RoutingContext context, int status, String message) {

@@ -27,7 +27,7 @@ class SharedAliveChecksTests {
         volatile boolean answer = true;
 
         AgentServer() {
-            super(null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null);
         }
 
         @Override

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -79,7 +80,7 @@ class RuntimeApiSimulatorTests {
                 .body("runtime_id", matchesPattern("[0-9a-f]{32}"))
                 .body("session_id", equalTo(session))
                 .body("status", equalTo("starting"))
-                .body("pod_status", equalTo("pending"))
+                .body("$", not(hasKey("pod_status"))) // as the real API's /start answer
                 .body("image", equalTo("agent:1"))
                 .body("session_api_key", not(empty()))
                 .body("restart_count", equalTo(0))
@@ -87,7 +88,8 @@ class RuntimeApiSimulatorTests {
                 .extract().path("runtime_id");
 
         api(simulator).when().get(API + "/runtime/{id}", runtimeId)
-                .then().statusCode(200).body("status", equalTo("starting"));
+                .then().statusCode(200).body("status", equalTo("starting")).body("pod_status", equalTo("pending"))
+                .body("session_id", equalTo(session));
         assertThat(simulator.runtime(runtimeId).orElseThrow().url()).isEqualTo(agentBase + runtimeId);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(
@@ -127,7 +129,8 @@ class RuntimeApiSimulatorTests {
         String newest = start(simulator, session);
 
         api(simulator).when().get(API + "/sessions/{session}", session)
-                .then().statusCode(200).body("runtime_id", equalTo(newest)).body("session_id", equalTo(session));
+                .then().statusCode(200).body("runtime_id", equalTo(newest))
+                .body("$", not(hasKey("session_id"))); // as the real API's: the caller knows the session
         api(simulator).when().get(API + "/sessions/{session}", newSession())
                 .then().statusCode(404).contentType(ContentType.JSON).body("detail", not(empty()));
         assertThat(simulator.requestCount("GET", "/sessions/")).isEqualTo(2);

@@ -4,6 +4,7 @@ import static dev.vibe.riffs.simulator.SimulatorRequests.agent;
 import static dev.vibe.riffs.simulator.SimulatorRequests.change;
 import static dev.vibe.riffs.simulator.SimulatorRequests.start;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -67,12 +68,23 @@ class SimulatedAgentTests {
     }
 
     @Test
-    void agentRefusesAWrongOrMissingSessionKey() {
+    void aliveAndHealthNeedNoKeyAsWithTheRealAgentServer() {
         SimulatedRuntime runtime = startRunningRuntime();
 
-        agent(null).get(runtime.url() + "/alive").then().statusCode(401).body("detail", notNullValue());
-        agent("wrong").get(runtime.url() + "/alive").then().statusCode(401);
-        agent(simulator.apiKey()).get(runtime.url() + "/health").then().statusCode(401);
+        agent(null).get(runtime.url() + "/alive").then().statusCode(200);
+        agent("wrong").get(runtime.url() + "/alive").then().statusCode(200);
+        agent(null).get(runtime.url() + "/health").then().statusCode(200);
+    }
+
+    @Test
+    void otherEndpointsRefuseAWrongOrMissingSessionKey() {
+        SimulatedRuntime runtime = startRunningRuntime();
+
+        agent(runtime.sessionApiKey()).get(runtime.url() + "/api/conversations/search")
+                .then().statusCode(200).contentType(ContentType.JSON).body("items", empty());
+        agent(null).get(runtime.url() + "/api/conversations/search").then().statusCode(401).body("detail", notNullValue());
+        agent("wrong").get(runtime.url() + "/api/conversations/search").then().statusCode(401);
+        agent(simulator.apiKey()).get(runtime.url() + "/api/conversations/search").then().statusCode(401);
     }
 
     @Test
@@ -92,9 +104,10 @@ class SimulatedAgentTests {
         change(simulator, "resume", runtime.runtimeId());
         String newKey = simulator.runtime(runtime.runtimeId()).orElseThrow().sessionApiKey();
 
-        agent(runtime.sessionApiKey()).get(runtime.url() + "/alive").then().statusCode(401);
+        agent(runtime.sessionApiKey()).get(runtime.url() + "/api/conversations/search").then().statusCode(401);
         awaitAlive(runtime.url(), newKey);
-        agent(runtime.sessionApiKey()).get(runtime.url() + "/alive").then().statusCode(401);
+        agent(newKey).get(runtime.url() + "/api/conversations/search").then().statusCode(200);
+        agent(runtime.sessionApiKey()).get(runtime.url() + "/api/conversations/search").then().statusCode(401);
     }
 
     @Test

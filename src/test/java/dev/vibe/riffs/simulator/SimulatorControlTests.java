@@ -14,6 +14,11 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -87,6 +93,47 @@ class SimulatorControlTests {
         long began = System.nanoTime();
         given().get(API + "/health").then().statusCode(200);
         assertThat(Duration.ofNanos(System.nanoTime() - began)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void slowsDownStartsWhoseRuntimesAreMadeAtOnce() throws Exception {
+        control().body(Map.of("delay_ms", 5_000)).post(CONTROL + "/slow-down-starts")
+                .then().statusCode(200).body("start_delay_ms", equalTo(5_000));
+        String session = "user-" + UUID.randomUUID() + ":app:riff";
+        HttpRequest start = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + API + "/start"))
+                .header("X-API-Key", simulator.apiKey()).header("Content-Type", "application/json")
+                .timeout(Duration.ofMillis(1500))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"session_id\": \"" + session + "\"}"))
+                .build();
+
+        // A caller that gives up before the answer leaves the runtime made, as with the real runtime-api.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        assertThatThrownBy(() -> client.send(start, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThat(simulator.runtimeOfSession(session)).isPresent();
+        assertThat(simulator.startsOfSession(session)).isEqualTo(1);
+    }
+
+    @Test
+    void answersOddlyAsAsked() {
+        String session = "user-" + UUID.randomUUID() + ":app:riff";
+        start(simulator, session);
+        control().body(Map.of("count", 1, "kind", "null_batch_item")).post(CONTROL + "/answer-oddly")
+                .then().statusCode(200).body("odd_answers.null_batch_item", equalTo(1));
+        control().body(Map.of("count", 1, "kind", "odd_fields")).post(CONTROL + "/answer-oddly").then().statusCode(200);
+
+        api(simulator).queryParam("ids", session).get(API + "/sessions/batch")
+                .then().statusCode(200)
+                .body("size()", equalTo(2))
+                .body("[0]", equalTo(null))
+                .body("[1].pod_status", equalTo(7))
+                .body("[1].restart_count", equalTo("3"))
+                .body("[1].restart_reasons[0].reason", equalTo("OOMKilled"));
+        api(simulator).queryParam("ids", session).get(API + "/sessions/batch")
+                .then().statusCode(200).body("size()", equalTo(1)).body("[0].pod_status", not(equalTo(7)));
+        given().get(CONTROL + "/faults").then().statusCode(200).body("odd_answers", equalTo(Map.of()));
+        control().body(Map.of("count", 1, "kind", "no_such_kind")).post(CONTROL + "/answer-oddly")
+                .then().statusCode(400).body("error", containsString("resume_only_key"));
     }
 
     @Test
