@@ -1,0 +1,23 @@
+-- Fleet jobs that work together (idle clock, fast status rechecks) and the indexes their statements use at a
+-- million riffs (docs/query-plans.md shows the plans; bench/query-plans.sh makes them again).
+
+-- When the riff's current runtime was started, resumed or adopted (or seen coming back to life): the idle clock
+-- counts from the later of this and the riff's last activity, so a runtime the catch-up has just started for a riff
+-- untouched for an hour is not idle.
+ALTER TABLE riffs ADD COLUMN runtime_started_at TIMESTAMPTZ;
+
+-- When the status refresh's fast lane looks at the riff's runtime next: a runtime that is starting, or that a request
+-- has just changed, is looked at again within seconds rather than at the next regular refresh. Null: no hurry.
+ALTER TABLE riffs ADD COLUMN runtime_recheck_at TIMESTAMPTZ;
+UPDATE riffs SET runtime_recheck_at = now() WHERE runtime_id IS NOT NULL AND runtime_status = 'starting';
+
+-- The idle scan takes the running riffs idle the longest, idle since the later of their activity and their start.
+DROP INDEX ix_riffs_idle;
+CREATE INDEX ix_riffs_idle ON riffs ((greatest(coalesce(last_activity_at, created_at), runtime_started_at))) WHERE runtime_status = 'running';
+
+-- The fast lane takes the riffs whose recheck is due, soonest first (few rows: only those with a recheck pending).
+CREATE INDEX ix_riffs_recheck ON riffs (runtime_recheck_at) WHERE runtime_recheck_at IS NOT NULL;
+
+-- An app's riffs newest first, in pages keyed on (created_at, id): the index gives that order without a sort.
+DROP INDEX ix_riffs_app_created;
+CREATE INDEX ix_riffs_app_created ON riffs (app_id, created_at DESC, id DESC);
