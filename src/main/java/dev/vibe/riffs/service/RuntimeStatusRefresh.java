@@ -49,6 +49,7 @@ class RuntimeStatusRefresh {
     private final RuntimeEvents events;
     private final StatusRechecks rechecks;
     private final CallPool calls;
+    private volatile Duration refreshEvery;
 
     RuntimeStatusRefresh(RiffRepository riffs, RuntimeApiClient api, RuntimeApiConfig config, RuntimeEvents events, StatusRechecks rechecks) {
         this.riffs = riffs;
@@ -57,6 +58,17 @@ class RuntimeStatusRefresh {
         this.events = events;
         this.rechecks = rechecks;
         this.calls = new CallPool("runtime-status-refresh", this.config.refreshConcurrency());
+        restoreConfigured();
+    }
+
+    /** Tests only (their configuration makes every status stale at once): a realistic {@code refresh-every}. */
+    void setRefreshEvery(Duration refreshEvery) {
+        this.refreshEvery = refreshEvery;
+    }
+
+    /** Back to the configured {@code refresh-every} (tests call it after changing it). */
+    void restoreConfigured() {
+        this.refreshEvery = config.refreshEvery();
     }
 
     @PreDestroy
@@ -104,7 +116,7 @@ class RuntimeStatusRefresh {
 
     /** A status older than this is refreshed: half of {@code refresh-every} (see the class comment). */
     private Duration staleAfter() {
-        return config.refreshEvery().dividedBy(2);
+        return refreshEvery.dividedBy(2);
     }
 
     /**

@@ -24,6 +24,7 @@ class FaultInjector {
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration startDelay = Duration.ZERO;
+    private volatile Duration pauseDelay = Duration.ZERO;
 
     void goDown() {
         down = true;
@@ -58,6 +59,18 @@ class FaultInjector {
     /** Extra delay of {@code POST /start} answers, on top of {@link #delay()}. */
     Duration startDelay() {
         return startDelay;
+    }
+
+    void slowDownPauses(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("Delay must not be negative");
+        }
+        this.pauseDelay = delay;
+    }
+
+    /** Extra delay of {@code POST /pause} answers, on top of {@link #delay()}. */
+    Duration pauseDelay() {
+        return pauseDelay;
     }
 
     void queue(int count, InjectedFault fault) {
@@ -111,5 +124,6 @@ class FaultInjector {
         down = false;
         delay = Duration.ZERO;
         startDelay = Duration.ZERO;
+        pauseDelay = Duration.ZERO;
     }
 }

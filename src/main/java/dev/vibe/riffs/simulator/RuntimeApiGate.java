@@ -46,7 +46,8 @@ class RuntimeApiGate {
             return;
         }
         Optional<InjectedFault> fault = faults.takeNext();
-        Duration delay = isStart(context) ? faults.delay().plus(faults.startDelay()) : faults.delay();
+        Duration delay = isStart(context) ? faults.delay().plus(faults.startDelay())
+                : isPause(context) ? faults.delay().plus(faults.pauseDelay()) : faults.delay();
         if (delay.isZero()) {
             proceed(context, fault);
         } else {
@@ -88,6 +89,10 @@ class RuntimeApiGate {
 
     private static boolean isStart(RoutingContext context) {
         return context.request().method() == HttpMethod.POST && "/start".equals(relativePath(context));
+    }
+
+    private static boolean isPause(RoutingContext context) {
+        return context.request().method() == HttpMethod.POST && "/pause".equals(relativePath(context));
     }
 
     private static boolean isHealth(RoutingContext context) {
