@@ -21,3 +21,11 @@ CREATE INDEX ix_riffs_recheck ON riffs (runtime_recheck_at) WHERE runtime_rechec
 -- An app's riffs newest first, in pages keyed on (created_at, id): the index gives that order without a sort.
 DROP INDEX ix_riffs_app_created;
 CREATE INDEX ix_riffs_app_created ON riffs (app_id, created_at DESC, id DESC);
+
+-- Only a riff without a runtime is due a start: next_start_at is null whenever runtime_id is set (a failed reset of a
+-- riff with a runtime used to set it). The catch-up then selects on next_start_at alone, in this index's order:
+-- asked for runtime_id IS NULL as well, the planner multiplied the two selectivities and sorted every riff without a
+-- runtime for each batch of a catch-up.
+UPDATE riffs SET next_start_at = NULL WHERE runtime_id IS NOT NULL AND next_start_at IS NOT NULL;
+DROP INDEX ix_riffs_start_due;
+CREATE INDEX ix_riffs_start_due ON riffs (next_start_at) WHERE next_start_at IS NOT NULL;

@@ -238,6 +238,18 @@ public class RiffRepository implements PanacheRepository<Riff> {
         return found.stream().findFirst();
     }
 
+    /**
+     * The riff with its row locked until the transaction ends, unless another transaction holds the lock: then empty
+     * at once, without waiting (for writes that another writer of the riff makes redundant, such as observations).
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Riff> lockUnlessBusy(long riffId) {
+        List<Riff> found = getEntityManager().createNativeQuery("select * from riffs where id = ?1 for update skip locked", Riff.class)
+                .setParameter(1, riffId)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+
     /** Finds the riff and locks its row, so that a runtime recorded at the same moment is seen by the deletion. */
     public Optional<Riff> findByAppAndSlugLocked(App app, String slug) {
         return find("app = ?1 and slug = ?2", app, slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
@@ -254,13 +266,19 @@ public class RiffRepository implements PanacheRepository<Riff> {
      * per-user {@code cap} (0: none), a queued riff is left alone while its user's slots are all taken. Answered in
      * line ({@code next_start_at}, then id). Riffs that another transaction is claiming are skipped, so replicas take
      * disjoint batches.
+     * <p>
+     * Only riffs without a runtime have a {@code next_start_at}, so the inner query selects on it alone, in the order of
+     * the index {@code ix_riffs_start_due}: asked for {@code runtime_id is null} as well, the planner multiplied the two
+     * selectivities, expected a few dozen rows where an outage leaves a hundred thousand, and sorted them all for every
+     * batch. The outer condition keeps a riff that has a runtime out whatever happens.
      */
     @SuppressWarnings("unchecked")
     public List<Riff> claimDueStarts(String claim, Duration ttl, Instant now, Instant createdBefore, int limit, int cap) {
         List<Riff> claimed = getEntityManager().createNativeQuery("""
                 update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond'
-                where id in (select id from riffs c
-                             where runtime_id is null and next_start_at <= ?3
+                where runtime_id is null
+                  and id in (select id from riffs c
+                             where next_start_at <= ?3
                                and (created_at < ?4 or runtime_status = 'queued')
                                and (runtime_claim is null or runtime_claim_until < clock_timestamp())
                                and (?6 = 0 or runtime_status is distinct from 'queued'
@@ -374,7 +392,10 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .getResultList();
     }
 
-    /** Riffs without a runtime, by how long ago they were created: {@code under_1m}, {@code 1m_to_10m}, {@code 10m_to_1h}, {@code over_1h}. */
+    /**
+     * Riffs without a runtime, by how long ago they were created: {@code under_1m}, {@code 1m_to_10m}, {@code 10m_to_1h},
+     * {@code over_1h}. (Such riffs are the ones with a {@code next_start_at}: the index {@code ix_riffs_start_due}.)
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Long> countWithoutRuntimeByWait() {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
@@ -382,7 +403,7 @@ public class RiffRepository implements PanacheRepository<Riff> {
                             when created_at > now() - interval '10 minutes' then '1m_to_10m'
                             when created_at > now() - interval '1 hour' then '10m_to_1h'
                             else 'over_1h' end, count(*)
-                from riffs where runtime_id is null group by 1""").getResultList();
+                from riffs where next_start_at is not null and runtime_id is null group by 1""").getResultList();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String bucket : List.of("under_1m", "1m_to_10m", "10m_to_1h", "over_1h")) {
             counts.put(bucket, 0L);

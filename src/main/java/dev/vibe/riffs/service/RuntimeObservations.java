@@ -16,7 +16,8 @@ import dev.vibe.riffs.runtime.RuntimeInfo;
  * The one place that records what a look-up outside any claim learnt about a riff's runtime (a live status look-up, a
  * reset's polling, a readiness check, the cap's look at a user's runtimes): written only when it differs from what is
  * stored (status, URL, session key), in a short transaction of its own, with its event ({@code observed} or
- * {@code missing}), unless the riff moved to another runtime or a newer observation was stored meanwhile. Decisions
+ * {@code missing}), unless the riff moved to another runtime, a newer observation was stored meanwhile, or someone
+ * holds a claim on the riff (it is being changed, and the claimant records the outcome). Decisions
  * that read stored statuses (the cap, the idle pause, eviction) then see what requests saw.
  */
 @ApplicationScoped
@@ -62,10 +63,22 @@ public class RuntimeObservations {
                 || (runtime.sessionApiKey() != null && !runtime.sessionApiKey().equals(riff.sessionApiKey));
     }
 
+    /**
+     * A riff under someone's live claim is being changed (a resume that reserved its slot, say): what a look-up saw
+     * may be the state before that change, and the claimant records the outcome anyway.
+     */
+    private static boolean claimedByAnother(Riff riff) {
+        return riff.runtimeClaim != null && riff.runtimeClaimUntil != null && riff.runtimeClaimUntil.isAfter(Instant.now());
+    }
+
     @Transactional(TxType.REQUIRES_NEW)
     Optional<Riff> write(long riffId, String runtimeId, RuntimeInfo seen, Instant askedAt, RuntimeActor actor) {
-        Optional<Riff> found = riffs.lock(riffId);
-        found.filter(riff -> runtimeId.equals(riff.runtimeId) && (riff.runtimeStatusAt == null || riff.runtimeStatusAt.isBefore(askedAt)))
+        // A riff whose row another transaction holds is being written right now (often by a concurrent look-up that saw
+        // the same): this observation is dropped rather than queued behind it with a connection held, so that a burst
+        // of look-ups of one runtime never drains the pool. The next look-up or refresh stores what is still news.
+        Optional<Riff> found = riffs.lockUnlessBusy(riffId);
+        found.filter(riff -> runtimeId.equals(riff.runtimeId) && (riff.runtimeStatusAt == null || riff.runtimeStatusAt.isBefore(askedAt))
+                        && !claimedByAnother(riff))
                 .ifPresent(riff -> {
                     String fromStatus = riff.runtimeStatus;
                     String status = seen == null ? RuntimeFields.MISSING : seen.state().wireName();

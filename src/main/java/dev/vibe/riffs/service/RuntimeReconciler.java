@@ -118,11 +118,13 @@ public class RuntimeReconciler {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         Span span = tracer.spanBuilder("reconciler " + job.name).setNoParent().startSpan();
+        long started = System.nanoTime();
         try (Scope scope = span.makeCurrent()) {
             int done = job.work.apply(waitIfBusy ? Instant.now().plus(config.reconciler().runBudget()) : deadline);
             if (job.kind != null) {
                 count(job.kind, done);
             }
+            Log.debugf("Reconciler job %s: %d done in %d ms", job.name, done, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeApiException e) {
             count("failed_runs", 1);
             Log.warnf("Reconciler job %s cut short, next run in %s: %s", job.name, config.reconciler().interval(), e.getMessage());

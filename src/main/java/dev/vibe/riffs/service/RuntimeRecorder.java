@@ -129,7 +129,7 @@ class RuntimeRecorder {
             if (!java.util.Objects.equals(fromStatus, riff.runtimeStatus) || !java.util.Objects.equals(fromError, riff.runtimeError)) {
                 events.record(riff, fromStatus, riff.runtimeStatus, RuntimeEvents.START_FAILED, actor, riff.runtimeError);
             }
-            riff.nextStartAt = retry.nextStartAt();
+            riff.nextStartAt = riff.runtimeId == null ? retry.nextStartAt() : null; // only a riff without a runtime is due a start
             if (retry.countsAsAttempt()) {
                 riff.startAttempts++;
             }

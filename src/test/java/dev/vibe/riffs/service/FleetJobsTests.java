@@ -112,8 +112,9 @@ class FleetJobsTests extends FreshRuntimeApiTest {
         createApp(user, "app");
         idleRunningRiffs(user, "app", "idle-", 24);
         hourOldRiffsWithoutRuntime(user, "app", "new-", 150);
-        // Each pause takes 4 s: one after the other, 24 of them would take the whole run's budget before any start.
-        simulator.slowDownPauses(Duration.ofSeconds(4));
+        // Each pause takes 8 s: one after the other, 24 of them would take the whole run's budget (30 s) before any
+        // start; eight at a time, they take 24 s.
+        simulator.slowDownPauses(Duration.ofSeconds(8));
 
         CompletableFuture<Void> run = CompletableFuture.runAsync(reconciler::reconcile);
 
@@ -151,6 +152,7 @@ class FleetJobsTests extends FreshRuntimeApiTest {
     void anUntouchedRiffCreatedStartingIsPausedWithinSecondsOfItsIdleLimit() {
         refresh.setRefreshEvery(Duration.ofSeconds(60)); // as in production: no regular refresh during this test
         policy.setIdlePauseAfter(Duration.ofSeconds(3));
+        reconciler.reconcile(); // pauses the runtimes other tests left running, so that the runs below are this riff's
         simulator.setStartDelay(Duration.ofMillis(500));
         String user = newUser();
         createApp(user, "app");
