@@ -110,20 +110,20 @@ class FleetJobsTests extends FreshRuntimeApiTest {
         policy.setIdlePauseAfter(Duration.ofMinutes(15));
         String user = newUser();
         createApp(user, "app");
-        idleRunningRiffs(user, "app", "idle-", 24);
+        idleRunningRiffs(user, "app", "idle-", 40);
         hourOldRiffsWithoutRuntime(user, "app", "new-", 150);
-        // Each pause takes 8 s: one after the other, 24 of them would take the whole run's budget (30 s) before any
-        // start; eight at a time, they take 24 s.
-        simulator.slowDownPauses(Duration.ofSeconds(8));
+        // Each pause takes 5 s (less than a call may take in tests): one after the other, 40 of them would take the whole
+        // run's budget (30 s) before any start; eight at a time, they take 25 s.
+        simulator.slowDownPauses(Duration.ofSeconds(5));
 
         CompletableFuture<Void> run = CompletableFuture.runAsync(reconciler::reconcile);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> count("userId = ?1 and slug like 'new-%' and runtimeId is null", user) == 0);
         // The catch-up is done while the idle pauses are still under way.
         assertThat(run).isNotDone();
-        assertThat(simulatedStatuses(user, "app", "idle-", 24)).contains("running");
+        assertThat(simulatedStatuses(user, "app", "idle-", 40)).contains("running");
         run.join();
-        assertThat(simulatedStatuses(user, "app", "idle-", 24)).containsOnly("paused");
+        assertThat(simulatedStatuses(user, "app", "idle-", 40)).containsOnly("paused");
 
         reconciler.reconcile(); // a later run: the runtimes just started are not idle, whatever the riffs' last activity
         assertThat(simulatedStatuses(user, "app", "new-", 150)).doesNotContain("paused", "none");
