@@ -286,24 +286,26 @@ launch_service() {
     echo $!
 }
 
-# await_service URL PID LOG: waits (60 s at most) until the instance is started (its runtime-api is healthy and
+# await_service URL PID LOG: waits (120 s at most) until the instance is started (its runtime-api is healthy and
 # accepts the key) and ready.
 await_service() {
-    local deadline=$(( $(date +%s) + 60 ))
+    local deadline=$(( $(date +%s) + 120 ))
     until [[ $(curl -s -o /dev/null -w '%{http_code}' "$1/q/health/started") == 200
              && $(curl -s -o /dev/null -w '%{http_code}' "$1/q/health/ready") == 200 ]]; do
         kill -0 "$2" 2>/dev/null || { tail -n 20 "$3" >&2; die "the service exited; see $3"; }
-        (( $(date +%s) < deadline )) || die "the service was not started and ready within 60 s; see $3"
+        (( $(date +%s) < deadline )) || die "the service was not started and ready within 120 s; see $3"
         sleep 0.1
     done
 }
 
+# start_service [LOG]: the service, logging to LOG (default target/bench/service.log).
 start_service() {
+    local service_log=${1:-$OUT/service.log}
     log "Service on $SERVICE: java $(java_options) -jar $JAR"
     local launched
     launched=$(date +%s%N)
-    SERVICE_PID=$(launch_service "$SERVICE_PORT" "$OUT/service.log")
-    await_service "$SERVICE" "$SERVICE_PID" "$OUT/service.log"
+    SERVICE_PID=$(launch_service "$SERVICE_PORT" "$service_log")
+    await_service "$SERVICE" "$SERVICE_PID" "$service_log"
     STARTUP_MS=$(( ($(date +%s%N) - launched) / 1000000 ))
     RSS_START_MB=$(rss_mb)
     info "ready in $STARTUP_MS ms (launch to /q/health/started and /q/health/ready 200), RSS $RSS_START_MB MB"
@@ -730,10 +732,33 @@ walk_list_pages() {
 }
 
 # warm-up: the service restarted (a cold JVM, the database as it is), then the status of the 1,000 riffs at 64
-# connections (status-spread-64) in back-to-back wrk runs of BENCH_WARM_WINDOW s for BENCH_WARM_DURATION s from ready.
-# Warm throughput: the median of the last three runs; cold: the first run; and the time from ready to the end of the
-# first run at 80 % of warm.
+# connections (status-spread-64) for BENCH_WARM_DURATION s from the moment it is ready, in one wrk run that counts the
+# answers of every second (bench/wrk/timeline.lua). Warm throughput: the median of the last 5 whole seconds; cold: the
+# first 5 seconds; and the time from ready until the 3-second average first reaches 80 % of warm.
 run_warm_up() {
+    local repeat=$1 scenario=warm-up ready result timeline warm cold t80 load
+    log "[$repeat/$BENCH_REPEAT] $scenario: restart, then status-spread-64 for ${BENCH_WARM_DURATION} s from ready"
+    stop_service
+    start_service "$OUT/service-warm-up-$repeat.log"
+    ready=$(date +%s)
+    load=$(loadavg)
+    result=$(env "BENCH_PATHS=/api/apps/bench/riffs/r-{n}/runtime/status" BENCH_RIFFS=$RIFFS \
+        wrk -t"$WRK_THREADS" -c64 -d"${BENCH_WARM_DURATION}s" --timeout 10s --latency -H "$USER_HEADER" \
+        -s bench/wrk/timeline.lua "$SERVICE/" 2>&1 | tee "$OUT/wrk/$repeat-$scenario.txt")
+    timeline=$(grep '^BENCH_TIMELINE ' <<<"$result" | cut -d' ' -f2- || true)
+    # seconds since ready, answers in that second (0 for a second without any); the last (partial) second left out
+    tr ' ' '\n' <<<"$timeline" | awk -F: -v r="$ready" 'NF == 2 { n[$1 - r] = $2; if ($1 - r > last) last = $1 - r }
+        END { for (t = 0; t < last; t++) print t "\t" (t in n ? n[t] : 0) }' >"$OUT/warm-up-$repeat.tsv"
+    [[ -s $OUT/warm-up-$repeat.tsv ]] || { note "$scenario (run $repeat): no answer within ${BENCH_WARM_DURATION} s of ready"; return 0; }
+    warm=$(tail -n 5 "$OUT/warm-up-$repeat.tsv" | cut -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    cold=$(head -n 5 "$OUT/warm-up-$repeat.tsv" | awk '{ s += $2 } END { printf "%.0f", NR ? s / NR : 0 }')
+    t80=$(awk -v w="$warm" '{ t[NR] = $1; v[NR] = $2 } END {
+            for (i = 3; i <= NR; i++) if ((v[i] + v[i - 1] + v[i - 2]) / 3 >= 0.8 * w) { print t[i]; exit } }' "$OUT/warm-up-$repeat.tsv")
+    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "${t80:-never}" "$warm" >>"$OUT/fleet.tsv"
+    note "$scenario (run $repeat): status-spread-64 from ready: cold (first 5 s) **$cold req/s**, warm (median of the last 5 s) **$warm req/s**, 80 % of warm (3-second average) reached **${t80:-never} s** after ready; start-up $STARTUP_MS ms; load average $load at the start, $(loadavg) at the end; answers per second since ready: $(cut -f2 "$OUT/warm-up-$repeat.tsv" | paste -sd' ')"
+}
+
+warm_up() {
     local repeat=$1 scenario=warm-up window=0 ready at rps series= warm cold t80 load
     log "[$repeat/$BENCH_REPEAT] $scenario: restart, then status-spread-64 in runs of ${BENCH_WARM_WINDOW} s for ${BENCH_WARM_DURATION} s"
     stop_service
