@@ -149,14 +149,16 @@ COUNTS=$(sql "select count(*) || ' riffs (' || count(*) filter (where runtime_st
     echo "# Query plans at a million riffs"
     echo
     echo "The statements the service's background jobs and its hottest reads run, with the plans PostgreSQL chose for them"
-    echo "on a scratch database of $COUNTS: the distributions a fleet has after weeks of use (most runtimes paused or gone, about"
-    echo "a tenth running, a few starting, queued or without a runtime; one app with 10,000 riffs). Made by"
+    echo "on a scratch database of $COUNTS: the distributions a fleet has after weeks of use (most runtimes paused or"
+    echo "gone, about a tenth running, a few starting, queued or without a runtime; one app with 10,000 riffs). Made by"
     echo "\`bench/query-plans.sh\` ($(date -u +%Y-%m-%d), $(psql "${PG[@]}" -d "$DATABASE" -qtAc 'select version()' | cut -d, -f1), commit"
     echo "$(git rev-parse --short HEAD 2>/dev/null || echo '?')); run it again after changing a statement or an index (\`PLANS_RIFFS=100000\` for a"
     echo "quicker, smaller run). Each statement runs in a transaction that is rolled back; parameters are literals here, as"
-    echo "in the custom plans PostgreSQL makes for the first executions of a prepared statement. The times are those of a"
-    echo "shared machine and vary from run to run; the point is the plan: every statement reads a few index entries, never"
-    echo "the table, except the two gauges that count every riff (every 30 s, noted below)."
+    echo "in the custom plans PostgreSQL makes for the first executions of a prepared statement. The times vary from run to"
+    echo "run (this run: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs, right after the fill, so partly from disk);"
+    echo "the point is the plan. Each job statement takes its batch from an index in the order it needs, whatever the size"
+    echo "of the table; the reads fetch what they answer (a user's riffs or events, an app's list) through an index; the"
+    echo "gauge that counts riffs by status reads them all, once per 30 s per replica."
     echo
 } >"$PLANS_OUT.tmp"
 

@@ -2,6 +2,7 @@ package dev.vibe.riffs.service;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,10 +11,10 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeState;
-import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.service.RuntimeRecorder.StatusOutcome;
 import io.quarkus.logging.Log;
 
@@ -80,7 +81,7 @@ class IdlePauses {
                             LifecyclePolicy.idleSince(outcome.riff()));
                 }
             }
-            outcomes.stream().map(Paused::failure).filter(failure -> failure != null).findFirst().ifPresent(failure -> {
+            outcomes.stream().map(Paused::failure).filter(Objects::nonNull).findFirst().ifPresent(failure -> {
                 throw failure;
             });
             if (idle.size() < batchSize) {

@@ -2,11 +2,11 @@ package dev.vibe.riffs.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +30,8 @@ import io.quarkus.logging.Log;
  * Gives runtimes to the riffs that have none (created during an outage, say), fast: batches of riffs are claimed
  * (disjoint across replicas), their sessions looked up with one {@code /sessions/batch} call per batch (a live runtime
  * is adopted, never doubled), and the missing runtimes started with {@code provision-concurrency} calls in flight,
- * while the next batch is claimed and looked up. It goes on batch after batch until caught up or out of time; it stops when the runtime-api is unavailable and
- * slows down on {@code 429}. A riff whose start fails is tried again later, after a pause of its own ({@link StartRetry}).
+ * while the next batch is claimed and looked up. It goes on batch after batch until caught up or out of time; it stops
+ * when the runtime-api is unavailable and slows down on {@code 429}. A riff whose start fails is tried again later, after a pause of its own ({@link StartRetry}).
  */
 @ApplicationScoped
 class RuntimeCatchUp {
@@ -133,7 +133,9 @@ class RuntimeCatchUp {
                     .collect(Collectors.toMap(RuntimeInfo::sessionId, Function.identity(), (first, second) -> first));
         } catch (RuntimeApiException e) {
             run.stop("session look-up failed: " + e.getMessage());
-            return batch.stream().map(riff -> CompletableFuture.completedFuture(ProvisionOutcome.skipped(claimOf(riff), riff.sessionId))).toList();
+            return batch.stream()
+                    .map(riff -> CompletableFuture.completedFuture(ProvisionOutcome.skipped(claimOf(riff), riff.sessionId)))
+                    .toList();
         }
         List<CompletableFuture<ProvisionOutcome>> pending = new ArrayList<>();
         for (Riff riff : batch) {

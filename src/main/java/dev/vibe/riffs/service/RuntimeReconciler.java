@@ -100,16 +100,16 @@ public class RuntimeReconciler {
         if (!api.configured()) {
             return runs;
         }
-        Instant deadline = Instant.now().plus(config.reconciler().runBudget());
         for (Job job : jobs) {
             if (waitForBusyJobs || !job.busy()) {
-                runs.add(CompletableFuture.runAsync(() -> run(job, waitForBusyJobs, deadline), drivers));
+                runs.add(CompletableFuture.runAsync(() -> run(job, waitForBusyJobs), drivers));
             }
         }
         return runs;
     }
 
-    private void run(Job job, boolean waitIfBusy, Instant deadline) {
+    /** One run of the job, within the run budget from when it starts; skipped if busy and not {@code waitIfBusy}. */
+    private void run(Job job, boolean waitIfBusy) {
         if (waitIfBusy) {
             job.lock.lock();
         } else if (!job.lock.tryLock()) {
@@ -120,7 +120,7 @@ public class RuntimeReconciler {
         Span span = tracer.spanBuilder("reconciler " + job.name).setNoParent().startSpan();
         long started = System.nanoTime();
         try (Scope scope = span.makeCurrent()) {
-            int done = job.work.apply(waitIfBusy ? Instant.now().plus(config.reconciler().runBudget()) : deadline);
+            int done = job.work.apply(Instant.now().plus(config.reconciler().runBudget()));
             if (job.kind != null) {
                 count(job.kind, done);
             }
@@ -129,10 +129,8 @@ public class RuntimeReconciler {
             count("failed_runs", 1);
             Log.warnf("Reconciler job %s cut short, next run in %s: %s", job.name, config.reconciler().interval(), e.getMessage());
         } catch (RuntimeException e) {
-            if (databaseWarning.recordIfUnavailable(e)) {
-                count("failed_runs", 1); // the next run catches up; the outage is in the database-unavailable warning
-            } else {
-                count("failed_runs", 1);
+            count("failed_runs", 1);
+            if (!databaseWarning.recordIfUnavailable(e)) { // a database outage is in its own warning; the next run catches up
                 Log.errorf(e, "Reconciler job %s failed", job.name);
             }
         } finally {
