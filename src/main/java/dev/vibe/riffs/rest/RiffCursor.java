@@ -11,9 +11,27 @@ import dev.vibe.riffs.domain.Riff;
  * The opaque cursor of a page of an app's riffs: where the previous page ended in the list's order, newest first, by
  * ({@code created_at}, {@code id}). Clients pass it back as it is; what it holds may change between versions.
  */
-record RiffCursor(Instant createdAt, long id) {
+final class RiffCursor {
 
     private static final String VERSION = "r1";
+
+    private final Instant createdAt;
+    private final long id;
+
+    private RiffCursor(Instant createdAt, long id) {
+        this.createdAt = createdAt;
+        this.id = id;
+    }
+
+    /** When the last riff of the previous page was created. */
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    /** The id of the last riff of the previous page. */
+    long id() {
+        return id;
+    }
 
     /** The cursor of the page that follows this riff. */
     static String after(Riff riff) {

@@ -63,8 +63,8 @@ class TracingTests extends FreshRuntimeApiTest {
     void eachJobOfAReconcilerRunHasASpanOfItsOwn() {
         spans.reset();
         reconciler.reconcile();
-        assertThat(finished(4)).extracting(SpanData::getName)
-                .contains("reconciler owed stops", "reconciler idle pauses", "reconciler catch-up", "reconciler status refresh");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName)
+                .contains("reconciler owed stops", "reconciler idle pauses", "reconciler catch-up", "reconciler status refresh"));
     }
 
     @Test
