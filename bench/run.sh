@@ -30,7 +30,6 @@ BENCH_LARGE_FLEET=${BENCH_LARGE_FLEET:-100000}      # riffs of catch-up-100k, ca
 BENCH_LIST_RIFFS=${BENCH_LIST_RIFFS:-10000}         # riffs of the app bench-list (list-10000-16, list-10000-page-16)
 BENCH_REFRESH_WINDOW=${BENCH_REFRESH_WINDOW:-90}    # seconds refresh-lag-10000 and refresh-lag-100k watch the stored statuses
 BENCH_CATCH_UP_TIMEOUT=${BENCH_CATCH_UP_TIMEOUT:-900}  # seconds a catch-up scenario waits at most
-BENCH_WARM_WINDOW=${BENCH_WARM_WINDOW:-2}           # seconds of each wrk run of warm-up
 BENCH_WARM_DURATION=${BENCH_WARM_DURATION:-60}      # seconds warm-up watches the throughput after a restart
 BENCH_REBUILD=${BENCH_REBUILD:-0}
 # JVM options: BENCH_JAVA_OPTS, or else src/main/jvm/jvm.options (as the README's run command).

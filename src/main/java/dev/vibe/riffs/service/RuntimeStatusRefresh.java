@@ -25,20 +25,20 @@ import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 
 /**
- * Keeps the stored runtime status of every live riff fresh, in two lanes, batch after batch, with one
+ * Keeps the stored runtime status of every live riff fresh, in two lanes that take turns, batch after batch, with one
  * {@code /sessions/batch} call per batch and {@code refresh-concurrency} batches in flight:
  * <ul>
- * <li>the fast lane first: riffs whose recheck is due ({@code runtime_recheck_at}: their runtime is starting, or a
- * request has just changed it; see {@link StatusRechecks}), so that a runtime that became running is known within
- * seconds, not at the next regular refresh;</li>
- * <li>then every riff whose status is older than half of {@code refresh-every}, oldest first.</li>
+ * <li>the fast lane: riffs whose recheck is due ({@code runtime_recheck_at}: their runtime is starting, or a request
+ * has just changed it; see {@link StatusRechecks}), so that a runtime that became running is known within seconds,
+ * not at the next regular refresh;</li>
+ * <li>the regular lane: every riff whose status is older than half of {@code refresh-every}, oldest first.</li>
  * </ul>
  * Why half: a status due at {@code t} is refreshed by the first run after it (runs start every {@code interval}) once the
- * riffs due before it are done, so its age stays under {@code refresh-every} as long as the refresh gets through the
- * riffs that fall due in a run's time within half of {@code refresh-every} minus the interval. With 100,000 live riffs
- * and the defaults (60 s, 5 s) that is about 3,400 riffs (34 batch calls) a second, which four batches in flight give
- * with room to spare at runtime-api latencies up to about 100 ms; a third of {@code refresh-every}, as before, asked for
- * half as many calls again for no gain. Batches are leased (disjoint across replicas); only changed statuses are written.
+ * riffs due before it are done, so its age stays under {@code refresh-every} as long as the refresh gets through what
+ * falls due faster than it falls due, with the other half left for the wait and the work. With 100,000 live riffs and
+ * the defaults (60 s, 5 s) riffs fall due at about 3,300 a second (34 batch calls), which four batches in flight carry
+ * at runtime-api latencies up to about 100 ms; a third of {@code refresh-every}, as before, asked for half as many calls
+ * again for no gain. Batches are leased (disjoint across replicas); only changed statuses are written.
  */
 @ApplicationScoped
 class RuntimeStatusRefresh {
