@@ -758,30 +758,6 @@ run_warm_up() {
 }
 
 warm_up() {
-    local repeat=$1 scenario=warm-up window=0 ready at rps series= warm cold t80 load
-    log "[$repeat/$BENCH_REPEAT] $scenario: restart, then status-spread-64 in runs of ${BENCH_WARM_WINDOW} s for ${BENCH_WARM_DURATION} s"
-    stop_service
-    start_service
-    ready=$(now)
-    load=$(loadavg)
-    : >"$OUT/warm-up-$repeat.tsv"
-    while (( $(awk -v f="$ready" -v n="$(now)" -v d="$BENCH_WARM_DURATION" 'BEGIN { print (n - f < d) }') )); do
-        window=$(( window + 1 ))
-        rps=$(field rps "$(run_wrk "$repeat-$scenario-$window" 64 "${BENCH_WARM_WINDOW}s" "$SERVICE/" rotate.lua \
-            "BENCH_PATHS=/api/apps/bench/riffs/r-{n}/runtime/status" BENCH_RIFFS=$RIFFS)")
-        at=$(awk -v f="$ready" -v n="$(now)" 'BEGIN { printf "%.1f", n - f }')
-        printf '%s\t%s\n' "$at" "$rps" >>"$OUT/warm-up-$repeat.tsv"
-        series+="${series:+, }${at}s:${rps%.*}"
-    done
-    warm=$(tail -n 3 "$OUT/warm-up-$repeat.tsv" | cut -f2 | sort -g | sed -n 2p)
-    warm=${warm:-$(tail -n 1 "$OUT/warm-up-$repeat.tsv" | cut -f2)}
-    cold=$(head -n 1 "$OUT/warm-up-$repeat.tsv" | cut -f2)
-    t80=$(awk -v w="$warm" '$2 >= 0.8 * w { print $1; exit }' "$OUT/warm-up-$repeat.tsv")
-    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "${t80:-never}" "$warm" >>"$OUT/fleet.tsv"
-    note "$scenario (run $repeat): status-spread-64 from ready: cold (first ${BENCH_WARM_WINDOW} s) **${cold%.*} req/s**, warm (median of the last three runs) **${warm%.*} req/s**, 80 % of warm reached **${t80:-never} s** after ready (end of the first run at 80 %); start-up $STARTUP_MS ms; load average $load at the start, $(loadavg) at the end; req/s by time since ready: $series"
-}
-
-warm_up() {
     if [[ $BENCH_WARMUP == 0 || $BENCH_WARMUP == 0s ]]; then
         info "No JVM warm-up (BENCH_WARMUP=$BENCH_WARMUP): every scenario is measured cold"
         return 0
