@@ -737,10 +737,13 @@ walk_list_pages() {
 run_warm_up() {
     local repeat=$1 scenario=warm-up ready result timeline warm cold t80 load
     log "[$repeat/$BENCH_REPEAT] $scenario: restart, then status-spread-64 for ${BENCH_WARM_DURATION} s from ready"
+    local first_startup=$STARTUP_MS first_rss=$RSS_START_MB restart_ms
     stop_service
     start_service "$OUT/service-warm-up-$repeat.log"
     ready=$(date +%s)
     load=$(loadavg)
+    restart_ms=$STARTUP_MS
+    STARTUP_MS=$first_startup RSS_START_MB=$first_rss   # the report's start-up figures stay those of the first start
     result=$(env "BENCH_PATHS=/api/apps/bench/riffs/r-{n}/runtime/status" BENCH_RIFFS=$RIFFS \
         wrk -t"$WRK_THREADS" -c64 -d"${BENCH_WARM_DURATION}s" --timeout 10s --latency -H "$USER_HEADER" \
         -s bench/wrk/timeline.lua "$SERVICE/" 2>&1 | tee "$OUT/wrk/$repeat-$scenario.txt")
@@ -754,7 +757,7 @@ run_warm_up() {
     t80=$(awk -v w="$warm" '{ t[NR] = $1; v[NR] = $2 } END {
             for (i = 3; i <= NR; i++) if ((v[i] + v[i - 1] + v[i - 2]) / 3 >= 0.8 * w) { print t[i]; exit } }' "$OUT/warm-up-$repeat.tsv")
     printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "${t80:-never}" "$warm" >>"$OUT/fleet.tsv"
-    note "$scenario (run $repeat): status-spread-64 from ready: cold (first 5 s) **$cold req/s**, warm (median of the last 5 s) **$warm req/s**, 80 % of warm (3-second average) reached **${t80:-never} s** after ready; start-up $STARTUP_MS ms; load average $load at the start, $(loadavg) at the end; answers per second since ready: $(cut -f2 "$OUT/warm-up-$repeat.tsv" | paste -sd' ')"
+    note "$scenario (run $repeat): status-spread-64 from ready: cold (first 5 s) **$cold req/s**, warm (median of the last 5 s) **$warm req/s**, 80 % of warm (3-second average) reached **${t80:-never} s** after ready; start-up $restart_ms ms; load average $load at the start, $(loadavg) at the end; answers per second since ready: $(cut -f2 "$OUT/warm-up-$repeat.tsv" | paste -sd' ')"
 }
 
 warm_up() {
