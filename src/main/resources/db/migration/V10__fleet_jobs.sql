@@ -27,5 +27,8 @@ CREATE INDEX ix_riffs_app_created ON riffs (app_id, created_at DESC, id DESC);
 -- asked for runtime_id IS NULL as well, the planner multiplied the two selectivities and sorted every riff without a
 -- runtime for each batch of a catch-up.
 UPDATE riffs SET next_start_at = NULL WHERE runtime_id IS NOT NULL AND next_start_at IS NOT NULL;
+-- The catch-up relies on it (a riff with a runtime and a next_start_at would hold a place at the head of every batch
+-- without ever being claimed), so the schema enforces it.
+ALTER TABLE riffs ADD CONSTRAINT ck_riffs_start_due_without_runtime CHECK (runtime_id IS NULL OR next_start_at IS NULL);
 DROP INDEX ix_riffs_start_due;
 CREATE INDEX ix_riffs_start_due ON riffs (next_start_at) WHERE next_start_at IS NOT NULL;
