@@ -94,13 +94,12 @@ class RuntimeRecorder {
                 fromStatus = oldEndedAs;
             }
             RuntimeFields.apply(riff, runtime);
+            riff.startAttempts = 0;
             String why = reason != null ? reason
                     : ownedHere ? (sameRuntime ? RuntimeEvents.RESUMED : RuntimeEvents.STARTED)
                     : sameRuntime ? RuntimeEvents.OBSERVED : RuntimeEvents.ADOPTED;
             rechecks.afterChange(riff, fromRuntimeId, fromStatus, why, actor);
             events.recordChange(riff, fromRuntimeId, fromStatus, why, actor, null);
-            riff.startAttempts = 0;
-            riff.nextStartAt = null;
         } else if (ownedHere && runtime.state().alive()) {
             Log.warnf("Claim on riff %d expired while runtime %s was started for it, and it has runtime %s now; stopping %s",
                     riff.id, runtime.runtimeId(), riff.runtimeId, runtime.runtimeId());
