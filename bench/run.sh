@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark of the packaged service against a fast fake runtime-api (nginx). See bench/README.md.
 #
-#   bench/run.sh                     every scenario
-#   bench/run.sh status-spread-64    only the scenarios named
+#   bench/run.sh                                     every scenario
+#   bench/run.sh status-spread-64                    only the scenarios named
+#   BENCH_SCENARIOS="catch-up-100k warm-up" bench/run.sh     the same, from the environment
 #
 # Everything it writes is under target/bench/ (results.md, results.tsv, logs); nothing is sent anywhere but
 # 127.0.0.1.
@@ -12,7 +13,9 @@ cd "$(dirname "$0")/.."
 
 # --- Settings ------------------------------------------------------------------------------------------------
 SCENARIOS=(status-one-64 status-one-256 status-spread-64 status-spread-256 list-1000-16 create-16
-    runtime-api-status-64 reads-during-slow-creates catch-up-10000 refresh-lag-10000)
+    runtime-api-status-64 reads-during-slow-creates catch-up-10000 refresh-lag-10000
+    catch-up-hour-old list-10000-16 list-10000-page-16 catch-up-100k catch-up-100k-3 refresh-lag-100k warm-up)
+BENCH_SCENARIOS=${BENCH_SCENARIOS:-}                # scenarios to run (spaces or commas), as the arguments do
 
 BENCH_DURATION=${BENCH_DURATION:-15s}
 BENCH_WARMUP=${BENCH_WARMUP:-10s}
@@ -22,16 +25,20 @@ BENCH_LATENCY_MS=${BENCH_LATENCY_MS:-20}
 BENCH_START_LATENCY_MS=${BENCH_START_LATENCY_MS:-$BENCH_LATENCY_MS}
 BENCH_SLOW_START_LATENCY_MS=${BENCH_SLOW_START_LATENCY_MS:-4000}
 BENCH_SEED_PARALLEL=${BENCH_SEED_PARALLEL:-16}
-BENCH_FLEET=${BENCH_FLEET:-10000}                   # riffs of catch-up-10000 (and so of refresh-lag-10000)
-BENCH_REFRESH_WINDOW=${BENCH_REFRESH_WINDOW:-90}    # seconds refresh-lag-10000 watches the stored statuses
+BENCH_FLEET=${BENCH_FLEET:-10000}                   # riffs of catch-up-10000 (and so of refresh-lag-10000), catch-up-hour-old
+BENCH_LARGE_FLEET=${BENCH_LARGE_FLEET:-100000}      # riffs of catch-up-100k, catch-up-100k-3, refresh-lag-100k
+BENCH_LIST_RIFFS=${BENCH_LIST_RIFFS:-10000}         # riffs of the app bench-list (list-10000-16, list-10000-page-16)
+BENCH_REFRESH_WINDOW=${BENCH_REFRESH_WINDOW:-90}    # seconds refresh-lag-10000 and refresh-lag-100k watch the stored statuses
+BENCH_CATCH_UP_TIMEOUT=${BENCH_CATCH_UP_TIMEOUT:-900}  # seconds a catch-up scenario waits at most
+BENCH_WARM_DURATION=${BENCH_WARM_DURATION:-60}      # seconds warm-up watches the throughput after a restart
 BENCH_REBUILD=${BENCH_REBUILD:-0}
 # JVM options: BENCH_JAVA_OPTS, or else src/main/jvm/jvm.options (as the README's run command).
 JVM_OPTIONS_FILE=src/main/jvm/jvm.options
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$(sed 's/#.*//' "$JVM_OPTIONS_FILE" | xargs)}
 APP_CDS_ARCHIVE=target/quarkus-app/app-cds.jsa
 
-SERVICE_PORT=18080
-FAKE_PORT=18090
+SERVICE_PORT=${BENCH_PORT:-18080}       # replicas of catch-up-100k-3 listen on the next ports
+FAKE_PORT=${BENCH_FAKE_PORT:-18090}
 SERVICE=http://127.0.0.1:$SERVICE_PORT
 FAKE=http://127.0.0.1:$FAKE_PORT
 DATABASE=vibe_bench
@@ -44,6 +51,8 @@ USER_ID=bench-user
 USER_HEADER="X-User-UUID: $USER_ID"
 JSON_HEADER="Content-Type: application/json"
 RIFFS=1000                  # riffs r-1..r-1000 of the app "bench"
+REPLICAS=3                  # service instances of catch-up-100k-3 (one database)
+PAGE=100                    # riffs per page of list-10000-page-16
 SLOW_CREATES=40             # creates in flight during reads-during-slow-creates
 SLOW_READS_DURATION=3s
 WRK_THREADS=2
@@ -55,6 +64,7 @@ NOTES=$OUT/notes.md
 SERVICE_PID=
 FAKE_PID=
 BACKGROUND_PIDS=()
+REPLICA_PIDS=()                   # the extra service instances of catch-up-100k-3
 RUN_TAG=$(date +%s | tail -c 7)   # makes the slugs of new riffs unique from run to run
 PROBES=0                          # riffs created in the app bench-probe by settle()
 
@@ -64,6 +74,7 @@ info() { printf '    %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 now() { date +%s.%3N; }
 note() { printf '%s\n' "$*" >>"$NOTES"; info "$*"; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }   # the machine's load averages (1, 5, 15 min)
 
 usage() {
     sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
@@ -258,44 +269,84 @@ rss_mb() { awk '{ printf "%d", $1 / 1024 }' < <(ps -o rss= -p "$SERVICE_PID"); }
 # service_cpu_ms: CPU time (user + system) the service has used so far, in milliseconds.
 service_cpu_ms() { awk -v tck="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / tck }' "/proc/$SERVICE_PID/stat"; }
 
-start_service() {
-    local options
-    options=$(java_options)
-    log "Service on $SERVICE: java $options -jar $JAR"
+# launch_service PORT LOG: starts one service instance (the prod jar, configured as the README's run command) and
+# prints its pid.
+launch_service() {
     local -a opts
-    read -ra opts <<<"$options"
-    local launched
-    launched=$(date +%s%N)
-    QUARKUS_HTTP_PORT=$SERVICE_PORT \
+    read -ra opts <<<"$(java_options)"
+    QUARKUS_HTTP_PORT=$1 \
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DATABASE \
     QUARKUS_DATASOURCE_USERNAME=postgres \
     RUNTIME_API_URL=$FAKE \
     RUNTIME_API_STAGING_SECRET=bench-key \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=true \
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
-        bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$JAR")" "${opts[@]}" >"$OUT/service.log" 2>&1 &
-    SERVICE_PID=$!
-    local deadline=$(( $(date +%s) + 60 ))
-    until [[ $(curl -s -o /dev/null -w '%{http_code}' "$SERVICE/q/health/ready") == 200 ]]; do
-        kill -0 "$SERVICE_PID" 2>/dev/null || { tail -n 20 "$OUT/service.log" >&2; die "the service exited; see $OUT/service.log"; }
-        (( $(date +%s) < deadline )) || die "the service was not ready within 60 s; see $OUT/service.log"
+        bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$JAR")" "${opts[@]}" >"$2" 2>&1 &
+    echo $!
+}
+
+# await_service URL PID LOG: waits (120 s at most) until the instance is started (its runtime-api is healthy and
+# accepts the key) and ready.
+await_service() {
+    local deadline=$(( $(date +%s) + 120 ))
+    until [[ $(curl -s -o /dev/null -w '%{http_code}' "$1/q/health/started") == 200
+             && $(curl -s -o /dev/null -w '%{http_code}' "$1/q/health/ready") == 200 ]]; do
+        kill -0 "$2" 2>/dev/null || { tail -n 20 "$3" >&2; die "the service exited; see $3"; }
+        (( $(date +%s) < deadline )) || die "the service was not started and ready within 120 s; see $3"
         sleep 0.1
     done
+}
+
+# start_service [LOG]: the service, logging to LOG (default target/bench/service.log).
+start_service() {
+    local service_log=${1:-$OUT/service.log}
+    log "Service on $SERVICE: java $(java_options) -jar $JAR"
+    local launched
+    launched=$(date +%s%N)
+    SERVICE_PID=$(launch_service "$SERVICE_PORT" "$service_log")
+    await_service "$SERVICE" "$SERVICE_PID" "$service_log"
     STARTUP_MS=$(( ($(date +%s%N) - launched) / 1000000 ))
     RSS_START_MB=$(rss_mb)
-    info "ready in $STARTUP_MS ms (launch to /q/health/ready 200), RSS $RSS_START_MB MB"
+    info "ready in $STARTUP_MS ms (launch to /q/health/started and /q/health/ready 200), RSS $RSS_START_MB MB"
+}
+
+# start_replicas N: N - 1 more instances on the ports after SERVICE_PORT, against the same database.
+start_replicas() {
+    local i port pid
+    for i in $(seq 2 "$1"); do
+        port=$(( SERVICE_PORT + i - 1 ))
+        port_in_use "$port" && die "port $port is in use (another benchmark?)"
+        pid=$(launch_service "$port" "$OUT/service-$i.log")
+        REPLICA_PIDS+=("$pid")
+        await_service "http://127.0.0.1:$port" "$pid" "$OUT/service-$i.log"
+        info "replica $i on port $port ready"
+    done
+}
+
+stop_replicas() {
+    local pid
+    for pid in "${REPLICA_PIDS[@]}"; do
+        stop_pid "$pid"
+    done
+    REPLICA_PIDS=()
+}
+
+# stop_pid PID: SIGTERM, then waits (45 s at most, then SIGKILL).
+stop_pid() {
+    kill -0 "$1" 2>/dev/null || return 0
+    kill -TERM "$1" 2>/dev/null || true
+    local i
+    for i in $(seq 450); do
+        kill -0 "$1" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 "$1" 2>/dev/null && { info "process $1 ignored SIGTERM for 45 s; killing it"; kill -KILL "$1"; }
+    wait "$1" 2>/dev/null || true
 }
 
 stop_service() {
-    [[ -n $SERVICE_PID ]] && kill -0 "$SERVICE_PID" 2>/dev/null || return 0
-    kill -TERM "$SERVICE_PID" 2>/dev/null || true
-    local i
-    for i in $(seq 450); do
-        kill -0 "$SERVICE_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 "$SERVICE_PID" 2>/dev/null && { info "the service ignored SIGTERM for 45 s; killing it"; kill -KILL "$SERVICE_PID"; }
-    wait "$SERVICE_PID" 2>/dev/null || true
+    [[ -n $SERVICE_PID ]] || return 0
+    stop_pid "$SERVICE_PID"
     SERVICE_PID=
 }
 
@@ -411,6 +462,19 @@ fake_calls() {
     awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to' "$NGINX_PREFIX/access.log" | wc -l
 }
 
+# fake_calls_of FROM TO METHOD URI: calls of one endpoint within [FROM, TO] (after the flush).
+fake_calls_of() {
+    sleep 1.5
+    awk -v from="$1" -v to="$2" -v m="$3" -v u="$4" '$1 >= from && $1 <= to && $3 == m && $4 == u' "$NGINX_PREFIX/access.log" | wc -l
+}
+
+# double_starts FROM TO: sessions that got more than one POST /start within [FROM, TO]; a riff started twice shows here.
+double_starts() {
+    sleep 1.5
+    awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to && $3 == "POST" && $4 == "/start" { n[$6]++ }
+        END { d = 0; for (s in n) if (n[s] > 1) d++; print d }' "$NGINX_PREFIX/access.log"
+}
+
 fake_calls_by_endpoint() {
     awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to { split($4, p, "/"); print $3 " /" p[2] " " $2 }' \
         "$NGINX_PREFIX/access.log" | sort | uniq -c \
@@ -431,6 +495,8 @@ scenario_spec() {
         list-1000-16) echo "16 $SERVICE/api/apps/bench/riffs get.lua" ;;
         create-16) echo "16 $SERVICE/api/apps/bench-create/riffs create.lua" ;;
         runtime-api-status-64) echo "64 $SERVICE/api/runtime/status get.lua" ;;
+        list-10000-16) echo "16 $SERVICE/api/apps/bench-list/riffs get.lua" ;;
+        list-10000-page-16) echo "16 $SERVICE/api/apps/bench-list/riffs?limit=$PAGE get.lua" ;;
         *) return 1 ;;
     esac
 }
@@ -441,11 +507,12 @@ record() {
     local requests
     requests=$(field requests "$result")
     divisor=${divisor:-$requests}
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$connections" "$requests" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$connections" "$requests" \
         "$(field rps "$result")" "$(field p50_ms "$result")" "$(field p95_ms "$result")" "$(field p99_ms "$result")" \
         "$(field non2xx "$result")" "$(field socket_errors "$result")" "$calls" \
         "$(awk -v c="$calls" -v n="$divisor" 'BEGIN { printf "%.6f", n ? c / n : 0 }')" \
-        "$(awk -v c="$cpu" -v n="$requests" 'BEGIN { if (c == "" || !n) print ""; else printf "%.3f", c / n }')" >>"$RESULTS_TSV"
+        "$(awk -v c="$cpu" -v n="$requests" 'BEGIN { if (c == "" || !n) print ""; else printf "%.3f", c / n }')" \
+        "$(cut -d' ' -f1 /proc/loadavg)" >>"$RESULTS_TSV"
     info "$(field requests "$result") requests, $(field rps "$result") req/s, p50 $(field p50_ms "$result") ms, p99 $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result"), runtime-api calls $calls"
 }
 
@@ -453,8 +520,14 @@ run_scenario() {
     local scenario=$1 repeat=$2
     case $scenario in
         reads-during-slow-creates) run_reads_during_slow_creates "$repeat"; return ;;
-        catch-up-10000) run_catch_up "$repeat"; return ;;
+        catch-up-10000) run_catch_up "$repeat" "$scenario" "$BENCH_FLEET" 1 '1 minute' keep; return ;;
         refresh-lag-10000) run_refresh_lag "$repeat"; return ;;
+        catch-up-hour-old) run_catch_up "$repeat" "$scenario" "$BENCH_FLEET" 1 '1 hour' delete; return ;;
+        catch-up-100k) run_catch_up "$repeat" "$scenario" "$BENCH_LARGE_FLEET" 1 '1 hour' delete; return ;;
+        catch-up-100k-3) run_catch_up "$repeat" "$scenario" "$BENCH_LARGE_FLEET" "$REPLICAS" '1 hour' delete; return ;;
+        refresh-lag-100k) run_refresh_lag_large "$repeat"; return ;;
+        warm-up) run_warm_up "$repeat"; return ;;
+        list-10000-*) ensure_list_app ;;
     esac
     local spec connections url script vars
     spec=$(scenario_spec "$scenario")
@@ -477,6 +550,9 @@ run_scenario() {
     calls="runtime-api calls: $(fake_calls_by_endpoint "$from" "$to"); circuit breakers after: $(circuit_breakers)"
     echo "$repeat $scenario: $calls" >>"$OUT/runtime-api-calls.txt"
     info "$calls"
+    if [[ $scenario == list-10000-page-16 ]]; then
+        walk_list_pages
+    fi
     if [[ $scenario == create-16 ]]; then
         local without total
         without=$(sql "select count(*) from riffs r join apps a on a.id = r.app_id where a.slug = 'bench-create' and r.runtime_id is null")
@@ -514,29 +590,50 @@ run_reads_during_slow_creates() {
     note "$scenario (run $repeat): reads p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"); the $SLOW_CREATES creates: $(statuses "$creates") in $(sort -g -k2 "$creates" | awk '{ t[NR] = $2 } END { printf "%.1f s (min) / %.1f s (median) / %.1f s (max)", t[1], t[int((NR + 1) / 2)], t[NR] }'), $without of them without a runtime; runtime-api calls during the scenario: $(fake_calls_by_endpoint "$from" "$to")"
 }
 
-# catch-up-10000: BENCH_FLEET riffs inserted without a runtime, as if created during an outage (the fake finds no
-# runtime for their sessions), and the time until the reconciler (default settings) has given every one a runtime.
+# run_catch_up REPEAT SCENARIO COUNT REPLICAS AGE keep|delete: COUNT riffs inserted without a runtime, created and last
+# active AGE ago (an outage of that length leaves them so; the fake finds no runtime for their sessions), and the time
+# until the reconciler (default settings, on REPLICAS service instances sharing the database) has given every one a
+# runtime. Also counted: sessions started more than once (must be 0), pauses during the catch-up and riffs of the app
+# paused one reconciler interval after it (both must be 0: runtimes just started are not idle). "delete" removes the
+# riffs afterwards (with SQL: the fake keeps no state), so that the scenarios after it start from the same fleet.
 run_catch_up() {
-    local repeat=$1 scenario=catch-up-10000 app="catchup-$RUN_TAG-$repeat"
-    log "[$repeat/$BENCH_REPEAT] $scenario: $BENCH_FLEET riffs without a runtime in app $app, reconciler with default settings"
+    local repeat=$1 scenario=$2 count=$3 replicas=$4 age=$5 after=$6 app="catchup-$RUN_TAG-$1-${2//[^a-z0-9]/}"
+    log "[$repeat/$BENCH_REPEAT] $scenario: $count riffs without a runtime, created $age ago, in app $app; $replicas service instance(s), default settings"
+    if (( replicas > 1 )); then
+        start_replicas "$replicas"
+    fi
     create_app "$app"
     set_absent_sessions ":$app:"
-    local from to left elapsed
-    sql "insert into riffs (app_id, user_id, slug, created_at, created_by, session_id, next_start_at)
-         select a.id, a.user_id, 'f-' || n, now() - interval '1 minute', a.user_id, a.user_id || ':' || a.slug || ':f-' || n, now()
-         from apps a, generate_series(1, $BENCH_FLEET) n where a.user_id = '$USER_ID' and a.slug = '$app'" >/dev/null
+    local from to left elapsed doubles pauses paused load
+    load=$(loadavg)
+    sql "insert into riffs (app_id, user_id, slug, created_at, created_by, session_id, next_start_at, last_activity_at)
+         select a.id, a.user_id, 'f-' || n, now() - interval '$age', a.user_id, a.user_id || ':' || a.slug || ':f-' || n,
+                now() - interval '$age', now() - interval '$age'
+         from apps a, generate_series(1, $count) n where a.user_id = '$USER_ID' and a.slug = '$app'" >/dev/null
     from=$(now)
     while left=$(sql "select count(*) from riffs r join apps a on a.id = r.app_id where a.slug = '$app' and r.runtime_id is null");
           (( left > 0 )); do
-        (( $(awk -v f="$from" -v n="$(now)" 'BEGIN { print (n - f > 600) }') )) && { note "$scenario: $left riffs still without a runtime after 600 s"; break; }
+        (( $(awk -v f="$from" -v n="$(now)" -v t="$BENCH_CATCH_UP_TIMEOUT" 'BEGIN { print (n - f > t) }') )) \
+            && { note "$scenario: $left riffs still without a runtime after $BENCH_CATCH_UP_TIMEOUT s"; break; }
         sleep 0.5
     done
     to=$(now)
     set_absent_sessions ""
+    sleep 6   # one reconciler interval and more: the idle pauses had their chance at the runtimes just started
+    paused=$(sql "select count(*) from riffs r join apps a on a.id = r.app_id where a.slug = '$app' and r.runtime_status = 'paused'")
     elapsed=$(awk -v f="$from" -v t="$to" 'BEGIN { printf "%.1f", t - f }')
-    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$elapsed" "$(awk -v n="$BENCH_FLEET" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }')" >>"$OUT/fleet.tsv"
+    doubles=$(double_starts "$from" "$to")
+    pauses=$(fake_calls_of "$from" "$to" POST /pause)
+    if (( replicas > 1 )); then
+        stop_replicas
+    fi
+    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$elapsed" "$(awk -v n="$count" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }')" >>"$OUT/fleet.tsv"
     echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
-    note "$scenario (run $repeat): $BENCH_FLEET riffs without a runtime → all with one in **$elapsed s** ($(awk -v n="$BENCH_FLEET" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }') riffs/s; the time includes the wait for the next reconciler run), $left left; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
+    note "$scenario (run $repeat): $count riffs created $age ago without a runtime, $replicas instance(s) → all with one in **$elapsed s** ($(awk -v n="$count" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }') riffs/s; the wait for the next reconciler run included), $left left; sessions started twice: **$doubles**; pauses during the catch-up: **$pauses**, riffs of the app paused after it: **$paused**; load average $load at the start, $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
+    if [[ $after == delete ]]; then
+        sql "delete from riffs where app_id = (select id from apps where user_id = '$USER_ID' and slug = '$app')" >/dev/null
+        sql "delete from apps where user_id = '$USER_ID' and slug = '$app'" >/dev/null
+    fi
 }
 
 # refresh-lag-10000: how old the stored runtime status of the live riffs (the catch-up's BENCH_FLEET and the rest)
@@ -558,10 +655,116 @@ run_refresh_lag() {
     to=$(now)
     printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$worst" "$live" >>"$OUT/fleet.tsv"
     echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
-    note "$scenario (run $repeat): $live live riffs; the oldest stored status was at most **$worst s** old over $samples samples (target: under the 60 s of RUNTIME_API_RECONCILER_REFRESH_EVERY); runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
+    note "$scenario (run $repeat): $live live riffs; the oldest stored status was at most **$worst s** old over $samples samples (target: under the 60 s of RUNTIME_API_RECONCILER_REFRESH_EVERY); load average $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
+}
+
+# refresh-lag-100k: BENCH_LARGE_FLEET live riffs (inserted as running, their statuses refreshed over the last 30 s,
+# unless the app bench-refresh has them already), then the age of the oldest stored status among all live riffs,
+# sampled every 5 s for BENCH_REFRESH_WINDOW s, while reads (GET /api/apps and one riff, 8 connections) run the whole
+# time: their latency is compared with the same reads for 10 s before the fleet existed.
+run_refresh_lag_large() {
+    local repeat=$1 scenario=refresh-lag-100k app=bench-refresh
+    local reads="BENCH_PATHS=/api/apps /api/apps/bench/riffs/r-1" before during
+    log "[$repeat/$BENCH_REPEAT] $scenario: $BENCH_LARGE_FLEET live riffs in app $app, reads at 8 connections meanwhile"
+    if [[ -z $(sql "select 1 from apps where user_id = '$USER_ID' and slug = '$app'") ]]; then
+        before=$(run_wrk "$repeat-$scenario-before" 8 10s "$SERVICE/" rotate.lua "$reads")
+        create_app "$app"
+        sql "insert into riffs (app_id, user_id, slug, created_at, created_by, session_id, runtime_id, runtime_url, session_api_key,
+                                runtime_status, runtime_status_at, last_activity_at, runtime_started_at)
+             select a.id, a.user_id, 'l-' || n, now(), a.user_id, s.id, 'rt-' || s.id, '$FAKE/agent/rt-' || s.id, 'k-' || n,
+                    'running', now() - random() * interval '30 seconds', now(), now()
+             from apps a, generate_series(1, $BENCH_LARGE_FLEET) n,
+                  lateral (select a.user_id || ':' || a.slug || ':l-' || n as id) s
+             where a.user_id = '$USER_ID' and a.slug = '$app'" >/dev/null
+    else
+        before=$(run_wrk "$repeat-$scenario-before" 8 10s "$SERVICE/" rotate.lua "$reads")
+    fi
+    local live from to lag worst=0 samples=0 load
+    live=$(sql "select count(*) from riffs where runtime_id is not null and runtime_status not in ('stopped', 'missing')")
+    load=$(loadavg)
+    from=$(now)
+    run_wrk "$repeat-$scenario" 8 "${BENCH_REFRESH_WINDOW}s" "$SERVICE/" rotate.lua "$reads" >"$OUT/wrk/$repeat-$scenario.result" &
+    local reader=$!
+    BACKGROUND_PIDS+=("$reader")
+    while (( $(awk -v f="$from" -v n="$(now)" 'BEGIN { print (n - f < '"$BENCH_REFRESH_WINDOW"') }') )); do
+        lag=$(sql "select coalesce(round(extract(epoch from max(now() - runtime_status_at))), 0) from riffs
+                   where runtime_id is not null and runtime_status not in ('stopped', 'missing')")
+        lag=${lag%.*}
+        (( lag > worst )) && worst=$lag
+        samples=$(( samples + 1 ))
+        sleep 5
+    done
+    wait "$reader" || true
+    BACKGROUND_PIDS=()
+    to=$(now)
+    during=$(cat "$OUT/wrk/$repeat-$scenario.result")
+    record "$repeat" "$scenario" 8 "$during" "$(fake_calls "$from" "$to")"
+    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$worst" "$live" >>"$OUT/fleet.tsv"
+    echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
+    note "$scenario (run $repeat): $live live riffs; the oldest stored status was at most **$worst s** old over $samples samples (target: under the 60 s of RUNTIME_API_RECONCILER_REFRESH_EVERY); reads meanwhile p50/p99 $(field p50_ms "$during") / $(field p99_ms "$during") ms, $(field rps "$during") req/s, non-2xx $(field non2xx "$during") (before the fleet: $(field p50_ms "$before") / $(field p99_ms "$before") ms, $(field rps "$before") req/s); load average $load at the start, $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
+}
+
+# ensure_list_app: the app bench-list with BENCH_LIST_RIFFS riffs (inserted with SQL, queued so that no runtime is
+# started for them, one millisecond apart), unless it has them already.
+ensure_list_app() {
+    [[ -n $(sql "select 1 from apps where user_id = '$USER_ID' and slug = 'bench-list'") ]] && return 0
+    info "app bench-list: inserting $BENCH_LIST_RIFFS riffs"
+    create_app bench-list
+    sql "insert into riffs (app_id, user_id, slug, description, created_at, created_by, session_id, runtime_status, runtime_error, next_start_at)
+         select a.id, a.user_id, 'l-' || n, 'riff number ' || n, now() - n * interval '1 millisecond', a.user_id,
+                a.user_id || ':bench-list:l-' || n, 'queued', 'bench: no runtime', now() + interval '1 day'
+         from apps a, generate_series(1, $BENCH_LIST_RIFFS) n where a.user_id = '$USER_ID' and a.slug = 'bench-list'" >/dev/null
+}
+
+# walk_list_pages: every page of bench-list, one after the other with curl, following next_cursor; notes the time.
+walk_list_pages() {
+    local cursor= pages=0 riffs=0 body from
+    from=$(now)
+    while :; do
+        body=$(curl -s -H "$USER_HEADER" "$SERVICE/api/apps/bench-list/riffs?limit=$PAGE${cursor:+&cursor=$cursor}")
+        pages=$(( pages + 1 ))
+        riffs=$(( riffs + $(grep -o '"count":[0-9]*' <<<"$body" | tail -n 1 | cut -d: -f2) ))
+        cursor=$(grep -o '"next_cursor":"[^"]*"' <<<"$body" | cut -d'"' -f4 || true)
+        [[ -n $cursor ]] || break
+    done
+    note "list-10000-page-16: all $riffs riffs of bench-list walked in $pages pages of $PAGE in $(awk -v f="$from" -v t="$(now)" 'BEGIN { printf "%.2f", t - f }') s (one after the other)"
+}
+
+# warm-up: the service restarted (a cold JVM, the database as it is), then the status of the 1,000 riffs at 64
+# connections (status-spread-64) for BENCH_WARM_DURATION s from the moment it is ready, in one wrk run that counts the
+# answers of every second (bench/wrk/timeline.lua). Warm throughput: the median of the last 5 whole seconds; cold: the
+# first 5 seconds; and the time from ready until the 3-second average first reaches 80 % of warm.
+run_warm_up() {
+    local repeat=$1 scenario=warm-up ready result timeline warm cold t80 load
+    log "[$repeat/$BENCH_REPEAT] $scenario: restart, then status-spread-64 for ${BENCH_WARM_DURATION} s from ready"
+    local first_startup=$STARTUP_MS first_rss=$RSS_START_MB restart_ms
+    stop_service
+    start_service "$OUT/service-warm-up-$repeat.log"
+    ready=$(date +%s)
+    load=$(loadavg)
+    restart_ms=$STARTUP_MS
+    STARTUP_MS=$first_startup RSS_START_MB=$first_rss   # the report's start-up figures stay those of the first start
+    result=$(env "BENCH_PATHS=/api/apps/bench/riffs/r-{n}/runtime/status" BENCH_RIFFS=$RIFFS \
+        wrk -t"$WRK_THREADS" -c64 -d"${BENCH_WARM_DURATION}s" --timeout 10s --latency -H "$USER_HEADER" \
+        -s bench/wrk/timeline.lua "$SERVICE/" 2>&1 | tee "$OUT/wrk/$repeat-$scenario.txt")
+    timeline=$(grep '^BENCH_TIMELINE ' <<<"$result" | cut -d' ' -f2- || true)
+    # seconds since ready, answers in that second (0 for a second without any); the last (partial) second left out
+    tr ' ' '\n' <<<"$timeline" | awk -F: -v r="$ready" 'NF == 2 { n[$1 - r] = $2; if ($1 - r > last) last = $1 - r }
+        END { for (t = 0; t < last; t++) print t "\t" (t in n ? n[t] : 0) }' >"$OUT/warm-up-$repeat.tsv"
+    [[ -s $OUT/warm-up-$repeat.tsv ]] || { note "$scenario (run $repeat): no answer within ${BENCH_WARM_DURATION} s of ready"; return 0; }
+    warm=$(tail -n 5 "$OUT/warm-up-$repeat.tsv" | cut -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    cold=$(head -n 5 "$OUT/warm-up-$repeat.tsv" | awk '{ s += $2 } END { printf "%.0f", NR ? s / NR : 0 }')
+    t80=$(awk -v w="$warm" '{ t[NR] = $1; v[NR] = $2 } END {
+            for (i = 3; i <= NR; i++) if ((v[i] + v[i - 1] + v[i - 2]) / 3 >= 0.8 * w) { print t[i]; exit } }' "$OUT/warm-up-$repeat.tsv")
+    printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "${t80:-never}" "$warm" >>"$OUT/fleet.tsv"
+    note "$scenario (run $repeat): status-spread-64 from ready: cold (first 5 s) **$cold req/s**, warm (median of the last 5 s) **$warm req/s**, 80 % of warm (3-second average) reached **${t80:-never} s** after ready; start-up $restart_ms ms; load average $load at the start, $(loadavg) at the end; answers per second since ready: $(cut -f2 "$OUT/warm-up-$repeat.tsv" | paste -sd' ')"
 }
 
 warm_up() {
+    if [[ $BENCH_WARMUP == 0 || $BENCH_WARMUP == 0s ]]; then
+        info "No JVM warm-up (BENCH_WARMUP=$BENCH_WARMUP): every scenario is measured cold"
+        return 0
+    fi
     log "Warming the JVM up: $BENCH_WARMUP of mixed reads at 16 connections (not reported)"
     run_wrk warmup 16 "$BENCH_WARMUP" "$SERVICE/" rotate.lua BENCH_RIFFS=$RIFFS \
         "BENCH_PATHS=/api/apps /api/apps/bench/riffs/r-{n} /api/apps/bench/riffs/r-{n}/runtime/status /api/apps/bench/riffs /api/runtime/status" \
@@ -598,17 +801,19 @@ report() {
     {
         echo "# Benchmark of vibe-riffs ($(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%Y-%m-%dT%H:%MZ))"
         echo
-        echo "Each scenario: wrk, $WRK_THREADS threads, $BENCH_DURATION after $BENCH_SCENARIO_WARMUP of warm-up; fake runtime-api latency ${BENCH_LATENCY_MS} ms (/start ${BENCH_START_LATENCY_MS} ms)."
+        echo "Each scenario: wrk, $WRK_THREADS threads, $BENCH_DURATION after $BENCH_SCENARIO_WARMUP of warm-up; fake runtime-api latency ${BENCH_LATENCY_MS} ms (/start ${BENCH_START_LATENCY_MS} ms). Warm figures: the JVM had $BENCH_WARMUP of mixed reads first (0: cold); the warm-up scenario gives the cold ones."
         if (( BENCH_REPEAT > 1 )); then
             echo "Median of $BENCH_REPEAT runs (min–max in brackets)."
         fi
         echo
-        echo "| scenario | connections | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | runtime-api calls/request | service CPU ms/request |"
-        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        echo "Load averages (1, 5, 15 min) of the machine: $LOAD_AT_START at the start, $(loadavg) at the end; the table's last column is the 1-minute load at the end of each run."
+        echo
+        echo "| scenario | connections | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors | runtime-api calls/request | service CPU ms/request | load |"
+        echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         for scenario in "${SELECTED[@]}"; do
             connections=$(awk -F'\t' -v s="$scenario" '$2 == s { print $3; exit }' "$RESULTS_TSV")
             [[ -n $connections ]] || continue
-            echo "| $scenario | $connections | $(summary "$scenario" 5) | $(summary "$scenario" 6) | $(summary "$scenario" 7) | $(summary "$scenario" 8) | $(summary "$scenario" 9) | $(summary "$scenario" 10) | $(summary "$scenario" 12 %.3g) | $(summary "$scenario" 13 %.2f) |"
+            echo "| $scenario | $connections | $(summary "$scenario" 5) | $(summary "$scenario" 6) | $(summary "$scenario" 7) | $(summary "$scenario" 8) | $(summary "$scenario" 9) | $(summary "$scenario" 10) | $(summary "$scenario" 12 %.3g) | $(summary "$scenario" 13 %.2f) | $(summary "$scenario" 14 %.2f) |"
         done
         echo
         if [[ -s $NOTES ]]; then
@@ -632,6 +837,7 @@ cleanup() {
     for pid in "${BACKGROUND_PIDS[@]}"; do
         kill "$pid" 2>/dev/null || true
     done
+    stop_replicas
     stop_service
     stop_fake
 }
@@ -639,6 +845,9 @@ cleanup() {
 main() {
     SELECTED=()
     local arg s
+    if (( $# == 0 )) && [[ -n $BENCH_SCENARIOS ]]; then
+        set -- ${BENCH_SCENARIOS//,/ }
+    fi
     for arg in "$@"; do
         case $arg in
             -h|--help) usage; exit 0 ;;
@@ -657,6 +866,7 @@ main() {
     [[ $BENCH_REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive number"
 
     ensure_tools
+    LOAD_AT_START=$(loadavg)
     port_in_use "$SERVICE_PORT" && die "port $SERVICE_PORT is in use (another benchmark?)"
     port_in_use "$FAKE_PORT" && die "port $FAKE_PORT is in use (another benchmark?)"
     build_jar

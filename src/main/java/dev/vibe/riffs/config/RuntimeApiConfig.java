@@ -319,10 +319,12 @@ public interface RuntimeApiConfig {
         Duration cacheFor();
 
         /**
-         * Whether an unhealthy runtime-api makes this service not ready. With {@code false} the check is only
-         * informative: pods stay ready (and serve from the database) during a runtime-api outage.
+         * Whether an unhealthy runtime-api makes this service not ready. With {@code false} (the default) the readiness
+         * check is only informative: pods stay ready and serve from the database during a runtime-api outage, which
+         * is the only way clients still reach their apps and riffs then. The runtime-api's health and the admin key's
+         * validity gate start-up instead (the startup check), so a pod with a wrong URL or key never becomes ready.
          */
-        @WithDefault("true")
+        @WithDefault("false")
         boolean requiredForReadiness();
     }
 
@@ -346,24 +348,44 @@ public interface RuntimeApiConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Time between the end of one reconciler run and the start of the next. */
+        /**
+         * Time between two reconciler runs. Each run starts each of the reconciler's jobs (owed stops, idle pauses,
+         * catch-up, status refresh) that is not still busy with an earlier run, so a long job never delays another.
+         */
         @WithDefault("5S")
         String interval();
 
-        /**
-         * How long one run may go on: it provisions riffs without a runtime, then refreshes stale statuses, until it
-         * has caught up or this is spent.
-         */
+        /** How long one run of a job may go on: it works until caught up or this is spent. */
         @WithDefault("30S")
         Duration runBudget();
 
-        /** Riffs claimed (and session ids looked up with one {@code /sessions/batch} call) per batch; also stops per run. */
+        /**
+         * Riffs claimed or leased per batch (and session ids looked up with one {@code /sessions/batch} call), idle
+         * runtimes paused per batch, owed stops leased per batch.
+         */
         @WithDefault("100")
         int batchSize();
 
-        /** {@code /start} calls the reconciler makes at once while it catches up (within the replica's call limit). */
+        /** {@code /start} calls the catch-up makes at once (within the replica's call limit). */
         @WithDefault("16")
         int provisionConcurrency();
+
+        /** {@code /pause} calls of the idle pauses, and {@code /stop} calls of the owed stops, each job makes at once. */
+        @WithDefault("8")
+        int callConcurrency();
+
+        /** {@code /sessions/batch} calls (a batch each) the status refresh makes at once. */
+        @WithDefault("4")
+        int refreshConcurrency();
+
+        /**
+         * How soon the status refresh looks again at a riff whose runtime is starting, or that a request has just
+         * changed (started, resumed, paused): its fast lane. For a runtime that keeps starting, the pause grows with
+         * the time it has been starting (a quarter of it), up to five times this, so a mass start does not flood the
+         * runtime-api.
+         */
+        @WithDefault("2S")
+        Duration recheckAfter();
 
         /** A riff created this recently is left to the request that creates it. */
         @WithDefault("10S")
@@ -377,7 +399,11 @@ public interface RuntimeApiConfig {
         @WithDefault("30M")
         Duration maxStartBackoff();
 
-        /** Every live riff's stored runtime status is refreshed at least this often. */
+        /**
+         * Every live riff's stored runtime status is refreshed at least this often: the refresh takes the riffs whose
+         * status is older than half of it, oldest first, so the other half covers the wait for the next run and the
+         * refresh of everything that became due meanwhile.
+         */
         @WithDefault("60S")
         Duration refreshEvery();
 

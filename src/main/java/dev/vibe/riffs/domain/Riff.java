@@ -78,6 +78,17 @@ public class Riff {
     @Column(name = "last_activity_at")
     public Instant lastActivityAt;
 
+    /**
+     * When the riff's current runtime was started, resumed or adopted (or seen coming back to life); the idle clock
+     * counts from the later of this and {@link #lastActivityAt}. Null for a riff without a runtime yet.
+     */
+    @Column(name = "runtime_started_at")
+    public Instant runtimeStartedAt;
+
+    /** When the status refresh's fast lane looks at the runtime next (it is starting, or a request just changed it); null: no hurry. */
+    @Column(name = "runtime_recheck_at")
+    public Instant runtimeRecheckAt;
+
     /** When the reconciler may next try to give this riff (still without a runtime) a runtime. */
     @Column(name = "next_start_at")
     public Instant nextStartAt;

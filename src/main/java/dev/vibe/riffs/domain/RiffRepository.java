@@ -13,14 +13,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import jakarta.persistence.LockModeType;
 
+import org.hibernate.jpa.HibernateHints;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class RiffRepository implements PanacheRepository<Riff> {
 
+    /** The app's riffs, newest first; read-only (no snapshots kept for dirty checking: an app may have thousands). */
     public List<Riff> listNewestFirst(App app) {
-        return list("app", Sort.descending("createdAt", "id"), app);
+        return find("app", Sort.descending("createdAt", "id"), app).withHint(HibernateHints.HINT_READ_ONLY, true).list();
+    }
+
+    /**
+     * A page of the app's riffs, newest first: up to {@code limit} riffs older than the one at ({@code createdAt},
+     * {@code id}) in that order (from the newest when {@code createdAt} is null). Keyset on the index
+     * {@code (app_id, created_at desc, id desc)}, so a page costs the same wherever it is in the list.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Riff> listPageNewestFirst(App app, Instant createdAt, long id, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select * from riffs
+                where app_id = ?1 and (cast(?2 as timestamptz) is null or (created_at, id) < (cast(?2 as timestamptz), ?3))
+                order by created_at desc, id desc
+                limit ?4""", Riff.class)
+                .setParameter(1, app.id)
+                .setParameter(2, createdAt)
+                .setParameter(3, id)
+                .setParameter(4, limit)
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
     }
 
     public Optional<Riff> findByAppAndSlug(App app, String slug) {
@@ -197,8 +220,8 @@ public class RiffRepository implements PanacheRepository<Riff> {
     }
 
     /**
-     * Picks the user's least recently active running runtime that has been idle since {@code idleBefore} and nobody
-     * is changing, claims it and marks it paused (the slot is taken from it now; the caller pauses it next).
+     * Picks the user's running runtime idle the longest (idle since the later of its riff's activity and its start),
+     * if idle since before {@code idleBefore}, that nobody is changing; claims it and marks it paused (the slot is taken from it now; the caller pauses it next).
      */
     @SuppressWarnings("unchecked")
     public Optional<Riff> claimEvictionVictim(String userId, Instant idleBefore, String claim, Duration ttl, Instant now) {
@@ -207,9 +230,9 @@ public class RiffRepository implements PanacheRepository<Riff> {
                                  runtime_status = 'paused', runtime_status_at = ?3, version = version + 1
                 where id = (select id from riffs
                             where user_id = ?4 and runtime_status = 'running' and runtime_id is not null
-                              and coalesce(last_activity_at, created_at) < ?5
+                              and greatest(coalesce(last_activity_at, created_at), runtime_started_at) < ?5
                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                            order by coalesce(last_activity_at, created_at), id
+                            order by greatest(coalesce(last_activity_at, created_at), runtime_started_at), id
                             limit 1
                             for update skip locked)
                 returning *""", Riff.class)
@@ -222,33 +245,65 @@ public class RiffRepository implements PanacheRepository<Riff> {
         return found.stream().findFirst();
     }
 
-    /** When the least recently active of the user's starting or running runtimes was last active; null without any. */
-    public Instant oldestActivityHoldingSlot(String userId) {
-        return getEntityManager().createQuery("select min(coalesce(r.lastActivityAt, r.createdAt)) from Riff r "
-                + "where r.userId = ?1 and r.runtimeStatus in ('starting', 'running')", Instant.class)
+    /** Since when the longest idle of the user's starting or running runtimes has been idle; null without any. */
+    public Instant oldestIdleSinceHoldingSlot(String userId) {
+        Object oldest = getEntityManager().createNativeQuery("""
+                select min(greatest(coalesce(last_activity_at, created_at), runtime_started_at)) from riffs
+                where user_id = ?1 and runtime_status in ('starting', 'running')""")
                 .setParameter(1, userId)
                 .getSingleResult();
+        return oldest == null ? null : RuntimeEventRepository.instant(oldest);
     }
 
-    /** Up to {@code limit} riffs whose runtime is running and that nothing has concerned since {@code idleBefore}. */
+    /**
+     * The user's riffs, other than {@code exceptRiffId}, whose runtime holds a slot of the cap (stored as starting or
+     * running), at most {@code limit}.
+     */
+    public List<Riff> listHoldingSlots(String userId, long exceptRiffId, int limit) {
+        return find("userId = ?1 and id <> ?2 and runtimeStatus in ('starting', 'running') and runtimeId is not null", userId, exceptRiffId)
+                .page(0, limit).list();
+    }
+
+    /**
+     * Claims, for the idle pause, up to {@code limit} riffs whose runtime is running and idle since before
+     * {@code idleBefore} (idle since the later of their last activity and their runtime's start), idle the longest
+     * first, that nobody else is changing. Riffs that another transaction is claiming are skipped, so replicas take
+     * disjoint batches.
+     */
     @SuppressWarnings("unchecked")
-    public List<Long> findIdleRunning(Instant idleBefore, int limit) {
-        List<Number> ids = getEntityManager().createNativeQuery("""
-                select id from riffs
-                where runtime_status = 'running' and coalesce(last_activity_at, created_at) < ?1
-                  and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                order by coalesce(last_activity_at, created_at)
-                limit ?2""")
-                .setParameter(1, idleBefore)
-                .setParameter(2, limit)
+    public List<Riff> claimIdleRunning(Instant idleBefore, String claim, Duration ttl, int limit) {
+        return getEntityManager().createNativeQuery("""
+                update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond'
+                where id in (select id from riffs
+                             where runtime_status = 'running' and greatest(coalesce(last_activity_at, created_at), runtime_started_at) < ?3
+                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                             order by greatest(coalesce(last_activity_at, created_at), runtime_started_at)
+                             limit ?4
+                             for update skip locked)
+                returning *""", Riff.class)
+                .setParameter(1, claim)
+                .setParameter(2, ttl.toMillis())
+                .setParameter(3, idleBefore)
+                .setParameter(4, limit)
                 .getResultList();
-        return ids.stream().map(Number::longValue).toList();
     }
 
     /** The riff, with its row locked until the transaction ends; short transactions only, never around a remote call. */
     @SuppressWarnings("unchecked")
     public Optional<Riff> lock(long riffId) {
         List<Riff> found = getEntityManager().createNativeQuery("select * from riffs where id = ?1 for update", Riff.class)
+                .setParameter(1, riffId)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+
+    /**
+     * The riff with its row locked until the transaction ends, unless another transaction holds the lock: then empty
+     * at once, without waiting (for writes that another writer of the riff makes redundant, such as observations).
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Riff> lockUnlessBusy(long riffId) {
+        List<Riff> found = getEntityManager().createNativeQuery("select * from riffs where id = ?1 for update skip locked", Riff.class)
                 .setParameter(1, riffId)
                 .getResultList();
         return found.stream().findFirst();
@@ -270,13 +325,19 @@ public class RiffRepository implements PanacheRepository<Riff> {
      * per-user {@code cap} (0: none), a queued riff is left alone while its user's slots are all taken. Answered in
      * line ({@code next_start_at}, then id). Riffs that another transaction is claiming are skipped, so replicas take
      * disjoint batches.
+     * <p>
+     * Only riffs without a runtime have a {@code next_start_at}, so the inner query selects on it alone, in the order of
+     * the index {@code ix_riffs_start_due}: asked for {@code runtime_id is null} as well, the planner multiplied the two
+     * selectivities, expected a few dozen rows where an outage leaves a hundred thousand, and sorted them all for every
+     * batch. The outer condition keeps a riff that has a runtime out whatever happens.
      */
     @SuppressWarnings("unchecked")
     public List<Riff> claimDueStarts(String claim, Duration ttl, Instant now, Instant createdBefore, int limit, int cap) {
         List<Riff> claimed = getEntityManager().createNativeQuery("""
                 update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond'
-                where id in (select id from riffs c
-                             where runtime_id is null and next_start_at <= ?3
+                where runtime_id is null
+                  and id in (select id from riffs c
+                             where next_start_at <= ?3
                                and (created_at < ?4 or runtime_status = 'queued')
                                and (runtime_claim is null or runtime_claim_until < clock_timestamp())
                                and (?6 = 0 or runtime_status is distinct from 'queued'
@@ -324,21 +385,62 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .getResultList();
     }
 
-    /** Writes a refreshed status, unless the riff moved to another runtime or was written since its lease. */
-    public boolean recordRefreshedStatus(long riffId, String runtimeId, String status, Instant leasedAt, Instant observedAt) {
-        return update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeId = ?4 and runtimeStatusAt = ?5",
-                status, observedAt, riffId, runtimeId, leasedAt) == 1;
+    /**
+     * Leases, for the refresh's fast lane, up to {@code limit} riffs whose recheck is due at {@code now} (soonest
+     * first): marks them checked at {@code leasedAt} and schedules their next recheck as if they stay starting (a
+     * quarter of the time their runtime has been starting, within [{@code minDelay}, {@code maxDelay}]), which also
+     * keeps other replicas off them meanwhile. The observation then writes a changed status, or clears the recheck of
+     * a runtime no longer starting ({@link #recordRefreshedStatus}, {@link #clearRechecks}).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Riff> leaseDueRechecks(Instant leasedAt, int limit, Duration minDelay, Duration maxDelay) {
+        return getEntityManager().createNativeQuery("""
+                update riffs set runtime_status_at = ?1,
+                                 runtime_recheck_at = cast(?1 as timestamptz)
+                                         + least(greatest((cast(?1 as timestamptz) - coalesce(runtime_started_at, cast(?1 as timestamptz))) / 4,
+                                                          ?3 * interval '1 millisecond'),
+                                                 ?4 * interval '1 millisecond')
+                where id in (select id from riffs
+                             where runtime_recheck_at <= ?1 and runtime_id is not null
+                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
+                             order by runtime_recheck_at
+                             limit ?2
+                             for update skip locked)
+                returning *""", Riff.class)
+                .setParameter(1, leasedAt)
+                .setParameter(2, limit)
+                .setParameter(3, minDelay.toMillis())
+                .setParameter(4, maxDelay.toMillis())
+                .getResultList();
     }
 
     /**
-     * Records a runtime status observed at {@code observedAt}, unless it is what is stored already, the riff moved to
-     * another runtime, or a newer observation was recorded meanwhile.
+     * Writes a refreshed status, unless the riff moved to another runtime or was written since its lease. A runtime no
+     * longer starting needs no fast recheck; one that comes back to life (from paused, stopped, missing...) restarts
+     * the idle clock.
      */
-    public void recordObservedStatus(long riffId, String runtimeId, String status, Instant observedAt) {
-        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 "
-                + "where id = ?3 and runtimeId = ?4 and (runtimeStatus is null or runtimeStatus <> ?1) "
-                + "and (runtimeStatusAt is null or runtimeStatusAt < ?2)",
-                status, observedAt, riffId, runtimeId);
+    public boolean recordRefreshedStatus(long riffId, String runtimeId, String status, Instant leasedAt, Instant observedAt) {
+        return getEntityManager().createNativeQuery("""
+                update riffs set runtime_status = ?1, runtime_status_at = ?2, version = version + 1,
+                                 runtime_recheck_at = case when cast(?1 as text) = 'starting'
+                                                           then coalesce(runtime_recheck_at, cast(?2 as timestamptz)) end,
+                                 runtime_started_at = case when cast(?1 as text) in ('starting', 'running')
+                                                                and coalesce(runtime_status, '') not in ('starting', 'running')
+                                                           then cast(?2 as timestamptz) else runtime_started_at end
+                where id = ?3 and runtime_id = ?4 and runtime_status_at = ?5""")
+                .setParameter(1, status)
+                .setParameter(2, observedAt)
+                .setParameter(3, riffId)
+                .setParameter(4, runtimeId)
+                .setParameter(5, leasedAt)
+                .executeUpdate() == 1;
+    }
+
+    /** Ends the fast rechecks of riffs seen no longer starting, unless written since their lease at {@code leasedAt}. */
+    public void clearRechecks(List<Long> riffIds, Instant leasedAt) {
+        if (!riffIds.isEmpty()) {
+            update("runtimeRecheckAt = null where id in ?1 and runtimeStatusAt = ?2", riffIds, leasedAt);
+        }
     }
 
     /** Riffs per stored runtime status, across all users. */
@@ -349,7 +451,10 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .getResultList();
     }
 
-    /** Riffs without a runtime, by how long ago they were created: {@code under_1m}, {@code 1m_to_10m}, {@code 10m_to_1h}, {@code over_1h}. */
+    /**
+     * Riffs without a runtime, by how long ago they were created: {@code under_1m}, {@code 1m_to_10m}, {@code 10m_to_1h},
+     * {@code over_1h}. (Such riffs are the ones with a {@code next_start_at}: the index {@code ix_riffs_start_due}.)
+     */
     @SuppressWarnings("unchecked")
     public Map<String, Long> countWithoutRuntimeByWait() {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
@@ -357,7 +462,7 @@ public class RiffRepository implements PanacheRepository<Riff> {
                             when created_at > now() - interval '10 minutes' then '1m_to_10m'
                             when created_at > now() - interval '1 hour' then '10m_to_1h'
                             else 'over_1h' end, count(*)
-                from riffs where runtime_id is null group by 1""").getResultList();
+                from riffs where next_start_at is not null and runtime_id is null group by 1""").getResultList();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String bucket : List.of("under_1m", "1m_to_10m", "10m_to_1h", "over_1h")) {
             counts.put(bucket, 0L);

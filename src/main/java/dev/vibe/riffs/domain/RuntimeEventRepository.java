@@ -114,7 +114,8 @@ public class RuntimeEventRepository {
     /**
      * The user's runtime time per riff from the ledger within [{@code from}, {@code to}): each event's status lasts until
      * the riff's next event (or until {@code now} after the last one), clipped to the range. Rows: app slug, riff slug,
-     * running seconds, paused seconds, starts, resumes; riffs with nothing in the range are left out.
+     * live seconds (starting or running), of which starting, paused seconds, starts, resumes; riffs with nothing in the
+     * range are left out.
      */
     @SuppressWarnings("unchecked")
     public List<RiffUsageRow> usage(String userId, Instant from, Instant to, Instant now) {
@@ -126,12 +127,13 @@ public class RuntimeEventRepository {
                                   greatest(0, extract(epoch from least(until, cast(?3 as timestamptz)) - greatest(at, cast(?2 as timestamptz)))) as secs
                            from e)
                 select max(app_slug), max(riff_slug),
-                       coalesce(sum(secs) filter (where to_status = 'running'), 0),
+                       coalesce(sum(secs) filter (where to_status in ('starting', 'running')), 0),
+                       coalesce(sum(secs) filter (where to_status = 'starting'), 0),
                        coalesce(sum(secs) filter (where to_status = 'paused'), 0),
                        count(*) filter (where reason = 'started' and at >= ?2),
                        count(*) filter (where reason = 'resumed' and at >= ?2)
                 from d group by riff_id
-                having sum(secs) filter (where to_status in ('running', 'paused')) > 0 or count(*) filter (where at >= ?2) > 0
+                having sum(secs) filter (where to_status in ('starting', 'running', 'paused')) > 0 or count(*) filter (where at >= ?2) > 0
                 order by 1, 2""")
                 .setParameter(1, userId)
                 .setParameter(2, from)
@@ -139,7 +141,8 @@ public class RuntimeEventRepository {
                 .setParameter(4, now)
                 .getResultList();
         return rows.stream().map(row -> new RiffUsageRow((String) row[0], (String) row[1], ((Number) row[2]).doubleValue(),
-                ((Number) row[3]).doubleValue(), ((Number) row[4]).longValue(), ((Number) row[5]).longValue())).toList();
+                ((Number) row[3]).doubleValue(), ((Number) row[4]).doubleValue(), ((Number) row[5]).longValue(),
+                ((Number) row[6]).longValue())).toList();
     }
 
     static RuntimeEvent event(Object[] row) {

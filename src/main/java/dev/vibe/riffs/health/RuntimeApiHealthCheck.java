@@ -12,10 +12,12 @@ import dev.vibe.riffs.runtime.RuntimeApiHealth;
 import dev.vibe.riffs.runtime.RuntimeApiHealthProbe;
 
 /**
- * Readiness on the runtime-api's health, as the design asks: URL, latency and status, never a key. The probe
- * caches its answer, so readiness probes of many pods do not hammer the runtime-api. With
- * {@code runtime-api.health.required-for-readiness=false} the check only informs: it stays up and reports the
- * runtime-api as unhealthy in its data.
+ * The runtime-api's health in the readiness report: URL, latency and status, never a key. The probe caches its answer,
+ * so readiness probes of many pods do not hammer the runtime-api. By default
+ * ({@code runtime-api.health.required-for-readiness=false}) the check only informs: it stays up and reports the
+ * runtime-api as unhealthy in its data, because an outage of the runtime-api is nothing a pod can fix and taking every
+ * pod out of the Service would stop the reads that the database alone can serve. Start-up is gated on it instead
+ * ({@link RuntimeApiStartupCheck}). With {@code true} an unhealthy runtime-api makes the pod not ready.
  */
 @Readiness
 @ApplicationScoped

@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,6 +44,9 @@ import dev.vibe.riffs.service.RiffService;
 @Tag(name = "Riffs")
 public class RiffResource {
 
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
     private final RiffService riffs;
     private final RiffRuntimeService runtimes;
     private final CurrentUser user;
@@ -60,12 +65,29 @@ public class RiffResource {
     @GET
     @APIResponse(responseCode = "200", description = "The riffs", content = @Content(schema = @Schema(implementation = RiffList.class)))
     @Operation(operationId = "listRiffs", summary = "List the app's riffs, newest first",
-            description = "Shows each riff's stored runtime_status, kept fresh by the reconciler; no runtime-api call per riff.")
+            description = "Shows each riff's stored runtime_status, kept fresh by the reconciler; no runtime-api call per riff. "
+                    + "Without limit or cursor the answer is the whole list (next_cursor null). With limit (or cursor) it is a page "
+                    + "of at most limit riffs (default " + DEFAULT_PAGE + "), and next_cursor leads to the next page (null on the last); "
+                    + "pages are keyed on the riffs' creation, so a riff created meanwhile never shifts them.")
+    @APIResponse(responseCode = "400", description = "limit not 1 to " + MAX_PAGE + ", or cursor not a next_cursor of this list",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RiffList list(@PathParam("slug") String appSlug) {
-        List<RiffView> views = riffs.list(user.id(), appSlug).stream().map(riff -> RiffView.of(riff, appSlug, policy)).toList();
-        return new RiffList(views, views.size(), appSlug);
+    public RiffList list(@PathParam("slug") String appSlug,
+            @Parameter(description = "Riffs per page, 1 to " + MAX_PAGE + "; asks for a page", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + MAX_PAGE)) @QueryParam("limit") String limit,
+            @Parameter(description = "The next_cursor of the previous page", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("cursor") String cursor) {
+        if (limit == null && cursor == null) {
+            List<RiffView> views = riffs.list(user.id(), appSlug).stream().map(riff -> RiffView.of(riff, appSlug, policy)).toList();
+            return new RiffList(views, views.size(), appSlug, null);
+        }
+        int size = (int) QueryParams.longIn("limit", limit, DEFAULT_PAGE, 1, MAX_PAGE);
+        RiffCursor after = RiffCursor.parse(cursor);
+        List<Riff> found = riffs.page(user.id(), appSlug, after == null ? null : after.createdAt(), after == null ? 0 : after.id(), size + 1);
+        List<Riff> page = found.size() > size ? found.subList(0, size) : found;
+        String next = found.size() > size ? RiffCursor.after(page.get(page.size() - 1)) : null;
+        return new RiffList(page.stream().map(riff -> RiffView.of(riff, appSlug, policy)).toList(), page.size(), appSlug, next);
     }
 
     @POST

@@ -12,8 +12,11 @@ public final class RiffResponses {
 
     public record RiffList(
             @Schema(required = true, description = "Newest first") List<RiffView> riffs,
-            @Schema(required = true) int count,
-            @Schema(required = true) String appSlug) {
+            @Schema(required = true, description = "How many riffs this answer holds (of the page, when paged)") int count,
+            @Schema(required = true) String appSlug,
+            @Schema(required = true, nullable = true, description = "Opaque cursor of the next page (pass it as cursor); null on the "
+                    + "last page and when the list was asked for without limit or cursor")
+            String nextCursor) {
     }
 
     public record RiffSaved(

@@ -39,9 +39,10 @@ public record RiffView(
         @Schema(required = true, description = "The last request that concerned the riff (get, reset, status, pause, resume, "
                 + "keep-alive), recorded at most once per 5 seconds; the creation time until then")
         Instant lastActivityAt,
-        @Schema(required = true, nullable = true, description = "When the running runtime will be paused for idleness if nothing "
-                + "concerns the riff meanwhile (RUNTIME_API_IDLE_PAUSE_AFTER after last_activity_at); null when not running or "
-                + "idle pausing is off")
+        @Schema(required = true, nullable = true, description = "When the runtime will be paused for idleness if nothing "
+                + "concerns the riff meanwhile: RUNTIME_API_IDLE_PAUSE_AFTER after the later of last_activity_at and the start "
+                + "(or resume) of its runtime; the reconciler's first run after it pauses the runtime once it is running. Null "
+                + "when the runtime is neither starting nor running, or idle pausing is off")
         Instant idlePauseAt) {
 
     static RiffView of(Riff riff, String appSlug, LifecyclePolicy policy) {

@@ -10,6 +10,11 @@ import dev.vibe.riffs.domain.RuntimeEvent;
 /** The JSON of the runtime events and usage endpoints. */
 public final class RuntimeEventResponses {
 
+    static final String RUNNING_SECONDS = "Live time of the runtimes: starting or running (a runtime holds its resources from its "
+            + "start, and a status stored as starting may be a runtime already running)";
+
+    static final String STARTING_SECONDS = "The part of running_seconds the runtimes were starting";
+
     private RuntimeEventResponses() {
     }
 
@@ -41,7 +46,8 @@ public final class RuntimeEventResponses {
 
     public record RiffUsage(
             @Schema(required = true) String riffSlug,
-            @Schema(required = true) long runningSeconds,
+            @Schema(required = true, description = RUNNING_SECONDS) long runningSeconds,
+            @Schema(required = true, description = STARTING_SECONDS) long startingSeconds,
             @Schema(required = true) long pausedSeconds,
             @Schema(required = true, description = "Runtimes started (reason started)") long starts,
             @Schema(required = true, description = "Runtimes resumed (reason resumed)") long resumes) {
@@ -49,7 +55,8 @@ public final class RuntimeEventResponses {
 
     public record AppUsage(
             @Schema(required = true) String appSlug,
-            @Schema(required = true) long runningSeconds,
+            @Schema(required = true, description = RUNNING_SECONDS) long runningSeconds,
+            @Schema(required = true, description = STARTING_SECONDS) long startingSeconds,
             @Schema(required = true) long pausedSeconds,
             @Schema(required = true) List<RiffUsage> riffs) {
     }
@@ -57,7 +64,7 @@ public final class RuntimeEventResponses {
     public record Usage(
             @Schema(required = true) Instant from,
             @Schema(required = true) Instant to,
-            @Schema(required = true) long totalRunningSeconds,
+            @Schema(required = true, description = "The apps' running_seconds summed: live time, starting included") long totalRunningSeconds,
             @Schema(required = true) List<AppUsage> apps) {
     }
 }

@@ -45,8 +45,9 @@ public class UsageResource {
 
     @GET
     @Operation(operationId = "getUsage", summary = "The user's runtime time per app and riff",
-            description = "From the runtime event ledger: a riff's runtime counts as running from an event whose to_status is "
-                    + "running until the riff's next event, and as paused likewise, clipped to [from, to). Deleted riffs are "
+            description = "From the runtime event ledger: a riff's runtime counts as running (live) from an event whose to_status is "
+                    + "starting or running until the riff's next event (starting_seconds says how much of it was starting), and as "
+                    + "paused likewise, clipped to [from, to). Deleted riffs are "
                     + "included (their runtime counts until its stop). starts and resumes count the events with reason "
                     + "started and resumed in the range. Events older than RUNTIME_EVENTS_RETENTION are gone.")
     @APIResponse(responseCode = "200", description = "Usage", content = @Content(schema = @Schema(implementation = Usage.class)))
@@ -73,13 +74,15 @@ public class UsageResource {
             for (RiffUsageRow row : app.getValue()) {
                 // A riff deleted and created again under its slug counts once, with both lives.
                 riffs.merge(row.riffSlug(),
-                        new RiffUsage(row.riffSlug(), Math.round(row.runningSeconds()), Math.round(row.pausedSeconds()), row.starts(), row.resumes()),
-                        (a, b) -> new RiffUsage(a.riffSlug(), a.runningSeconds() + b.runningSeconds(), a.pausedSeconds() + b.pausedSeconds(),
-                                a.starts() + b.starts(), a.resumes() + b.resumes()));
+                        new RiffUsage(row.riffSlug(), Math.round(row.runningSeconds()), Math.round(row.startingSeconds()),
+                                Math.round(row.pausedSeconds()), row.starts(), row.resumes()),
+                        (a, b) -> new RiffUsage(a.riffSlug(), a.runningSeconds() + b.runningSeconds(), a.startingSeconds() + b.startingSeconds(),
+                                a.pausedSeconds() + b.pausedSeconds(), a.starts() + b.starts(), a.resumes() + b.resumes()));
             }
             long running = riffs.values().stream().mapToLong(RiffUsage::runningSeconds).sum();
+            long starting = riffs.values().stream().mapToLong(RiffUsage::startingSeconds).sum();
             long paused = riffs.values().stream().mapToLong(RiffUsage::pausedSeconds).sum();
-            apps.add(new AppUsage(app.getKey(), running, paused, List.copyOf(riffs.values())));
+            apps.add(new AppUsage(app.getKey(), running, starting, paused, List.copyOf(riffs.values())));
             total += running;
         }
         return new Usage(start, end, total, apps);

@@ -54,12 +54,22 @@ class ClaimRenewals {
     }
 
     <T> T during(Collection<RiffClaim> held, Supplier<T> work) {
-        held.forEach(claim -> inUse.merge(claim, 1, Integer::sum));
+        Runnable release = hold(held);
         try {
             return work.get();
         } finally {
-            held.forEach(claim -> inUse.computeIfPresent(claim, (key, uses) -> uses == 1 ? null : uses - 1));
+            release.run();
         }
+    }
+
+    /**
+     * Keeps the claims alive until the returned action runs (work that outlives one method: the catch-up's batches in
+     * flight); the claims' release stays the work's business.
+     */
+    Runnable hold(Collection<RiffClaim> held) {
+        List<RiffClaim> claimsHeld = List.copyOf(held);
+        claimsHeld.forEach(claim -> inUse.merge(claim, 1, Integer::sum));
+        return () -> claimsHeld.forEach(claim -> inUse.computeIfPresent(claim, (key, uses) -> uses == 1 ? null : uses - 1));
     }
 
     /** Renews every claim in use now; nothing to do, no statement. */

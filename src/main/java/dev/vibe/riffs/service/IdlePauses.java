@@ -2,8 +2,9 @@ package dev.vibe.riffs.service;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -12,15 +13,18 @@ import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
+import dev.vibe.riffs.runtime.RuntimeApiException;
 import dev.vibe.riffs.runtime.RuntimeState;
-import dev.vibe.riffs.service.RiffClaims.Claimed;
+import dev.vibe.riffs.service.RuntimeRecorder.StatusOutcome;
 import io.quarkus.logging.Log;
 
 /**
- * Idle auto-pause: pauses each running runtime whose riff no request has concerned for
- * {@link LifecyclePolicy#idlePauseAfter()}, before the runtime-api's own idle clean-up deletes it. Each riff is claimed
- * first (a busy riff is left for the next run), so on any number of replicas a runtime is paused once; the runtime-api
- * is called with nothing held, and the outcome recorded in a short transaction. A reset or resume brings it back.
+ * Idle auto-pause: pauses each running runtime idle for {@link LifecyclePolicy#idlePauseAfter()}, before the
+ * runtime-api's own idle clean-up deletes it. A runtime is idle since the later of its riff's last activity and its own
+ * start (or resume, or adoption), so a runtime just started for a riff untouched for long is not idle. Batches of idle
+ * riffs are claimed in one statement (disjoint across replicas, so a runtime is paused once), paused with
+ * {@code call-concurrency} calls in flight with nothing held, and their outcomes recorded in one short transaction. A
+ * reset or resume brings a paused runtime back.
  */
 @ApplicationScoped
 class IdlePauses {
@@ -32,6 +36,7 @@ class IdlePauses {
     private final LifecyclePolicy policy;
     private final LifecycleCounters counters;
     private final int batchSize;
+    private final CallPool calls;
 
     IdlePauses(RiffRepository riffs, RuntimeApiClient api, RiffClaims claims, RuntimeRecorder recorder, LifecyclePolicy policy,
             LifecycleCounters counters, RuntimeApiConfig config) {
@@ -42,10 +47,17 @@ class IdlePauses {
         this.policy = policy;
         this.counters = counters;
         this.batchSize = config.reconciler().batchSize();
+        this.calls = new CallPool("runtime-idle-pauses", config.reconciler().callConcurrency());
+    }
+
+    @PreDestroy
+    void shutdown() {
+        calls.shutdown();
     }
 
     /**
-     * Pauses the idle runtimes, batch after batch, until none is left or {@code deadline} passes.
+     * Pauses the idle runtimes, batch after batch, until none is left or {@code deadline} passes; stops at the first
+     * runtime-api failure (the runtimes not paused stay idle for the next run).
      *
      * @return how many runtimes were paused
      */
@@ -55,12 +67,23 @@ class IdlePauses {
         }
         int paused = 0;
         while (Instant.now().isBefore(deadline)) {
-            List<Long> idle = findIdle();
-            for (Long riffId : idle) {
-                if (pauseIfIdle(riffId)) {
+            List<Riff> idle = claimIdle();
+            if (idle.isEmpty()) {
+                break;
+            }
+            List<Paused> outcomes = calls.map(idle, this::pause);
+            recorder.recordStatuses(outcomes.stream().map(Paused::outcome).toList());
+            for (Paused outcome : outcomes) {
+                if (outcome.paused()) {
                     paused++;
+                    counters.idlePaused();
+                    Log.infof("Paused idle runtime %s of riff %d (idle since %s)", outcome.riff().runtimeId, outcome.riff().id,
+                            LifecyclePolicy.idleSince(outcome.riff()));
                 }
             }
+            outcomes.stream().map(Paused::failure).filter(Objects::nonNull).findFirst().ifPresent(failure -> {
+                throw failure;
+            });
             if (idle.size() < batchSize) {
                 break;
             }
@@ -69,39 +92,22 @@ class IdlePauses {
     }
 
     @Transactional(TxType.REQUIRES_NEW)
-    List<Long> findIdle() {
-        return riffs.findIdleRunning(idleBefore(), batchSize);
+    List<Riff> claimIdle() {
+        return riffs.claimIdleRunning(Clock.now().minus(policy.idlePauseAfter()), RiffClaim.newToken(), claims.ttl(), batchSize);
     }
 
-    private Instant idleBefore() {
-        return Clock.now().minus(policy.idlePauseAfter());
-    }
-
-    private boolean pauseIfIdle(long riffId) {
-        Optional<Claimed> taken = claims.tryClaim(riffId, false);
-        if (taken.isEmpty()) {
-            return false; // busy (a request or another replica is at it) or gone
-        }
-        RiffClaim claim = taken.get().claim();
-        Riff riff = taken.get().riff();
-        if (!"running".equals(riff.runtimeStatus) || riff.runtimeId == null || !LifecyclePolicy.lastActive(riff).isBefore(idleBefore())) {
-            claims.release(claim); // used or changed since it was found
-            return false;
-        }
-        boolean found;
+    private Paused pause(Riff riff) {
+        RiffClaim claim = new RiffClaim(riff.id, riff.runtimeClaim);
         try {
-            found = api.pause(riff.runtimeId);
-        } catch (RuntimeException e) {
-            claims.release(claim);
-            throw e;
+            boolean found = api.pause(riff.runtimeId);
+            String status = found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING;
+            return new Paused(riff, new StatusOutcome(claim, riff.runtimeId, status, RuntimeActor.POLICY, RuntimeEvents.IDLE_PAUSED), found, null);
+        } catch (RuntimeApiException e) {
+            return new Paused(riff, new StatusOutcome(claim, riff.runtimeId, null, RuntimeActor.POLICY, null), false, e);
         }
-        recorder.recordStatus(claim, riff.runtimeId, found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING, RuntimeActor.POLICY,
-                RuntimeEvents.IDLE_PAUSED);
-        if (!found) {
-            return false;
-        }
-        counters.idlePaused();
-        Log.infof("Paused idle runtime %s of riff %d (no activity since %s)", riff.runtimeId, riff.id, LifecyclePolicy.lastActive(riff));
-        return true;
+    }
+
+    /** What the pause of one idle runtime did: its outcome to record, whether it paused, what failed. */
+    private record Paused(Riff riff, StatusOutcome outcome, boolean paused, RuntimeApiException failure) {
     }
 }

@@ -50,16 +50,31 @@ public class LifecyclePolicy {
         return capEvictMinIdle;
     }
 
-    /** When the riff's runtime will be paused if nothing concerns the riff meanwhile; null when not running or off. */
+    /**
+     * When the riff's runtime will be paused if nothing concerns the riff meanwhile: {@link #idleSince} plus the idle
+     * limit (the reconciler's next run after that pauses it, once the runtime is running). Null when the runtime is
+     * neither starting nor running, or idle pausing is off.
+     */
     public Instant idlePauseAt(Riff riff) {
-        if (!idlePauseOn() || !"running".equals(riff.runtimeStatus)) {
+        if (!idlePauseOn() || !RuntimeSlots.holdsSlot(riff.runtimeStatus) || riff.runtimeId == null) {
             return null;
         }
-        return lastActive(riff).plus(idlePauseAfter);
+        return idleSince(riff).plus(idlePauseAfter);
     }
 
     static Instant lastActive(Riff riff) {
         return riff.lastActivityAt != null ? riff.lastActivityAt : riff.createdAt;
+    }
+
+    /**
+     * Since when the riff's runtime counts as idle: the later of the riff's last activity and the start (or resume,
+     * or adoption) of its current runtime, so that a runtime just started for a riff untouched for long is not idle.
+     * The idle pause, the cap's eviction and {@link #idlePauseAt} all count from it (so does the SQL of
+     * {@code RiffRepository}: {@code greatest(coalesce(last_activity_at, created_at), runtime_started_at)}).
+     */
+    public static Instant idleSince(Riff riff) {
+        Instant active = lastActive(riff);
+        return riff.runtimeStartedAt != null && riff.runtimeStartedAt.isAfter(active) ? riff.runtimeStartedAt : active;
     }
 
     /** Tests only. */

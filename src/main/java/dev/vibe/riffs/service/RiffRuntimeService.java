@@ -39,10 +39,14 @@ public class RiffRuntimeService {
     private final LifecycleCounters counters;
     private final ClaimRenewals renewals;
     private final DetachableRuntimeWork detachable;
+    private final RuntimeObservations observations;
+    private final SlotHolderCheck slotHolders;
 
     RiffRuntimeService(RuntimeApiClient api, SharedRuntimeLookups lookups, RuntimeProvisioner provisioner, RiffClaims claims,
             RuntimeRecorder recorder, RuntimeApiConfig config, RuntimeSlots slots, LifecycleCounters counters, ClaimRenewals renewals,
-            DetachableRuntimeWork detachable) {
+            DetachableRuntimeWork detachable, RuntimeObservations observations, SlotHolderCheck slotHolders) {
+        this.observations = observations;
+        this.slotHolders = slotHolders;
         this.api = api;
         this.lookups = lookups;
         this.provisioner = provisioner;
@@ -80,6 +84,7 @@ public class RiffRuntimeService {
         String sessionId = claimed.riff().sessionId;
         Provisioned provisioned;
         try {
+            slotHolders.refreshIfFull(claimed.riff().userId, claim.riffId());
             Optional<Riff> queued = slots.admitOrQueue(claim, claimed.riff().userId, claimed.riff().runtimeStatus, RuntimeActor.REQUEST);
             if (queued.isPresent()) {
                 return queued;
@@ -175,14 +180,16 @@ public class RiffRuntimeService {
             while (true) {
                 String sessionApiKey = runtime.sessionApiKey() != null ? runtime.sessionApiKey() : riff.sessionApiKey;
                 if (runtime.readyToServe() && api.agentServerAlive(runtime.url(), sessionApiKey)) {
-                    return new RuntimeOutcome(recordObserved(riff, runtime), runtime, true);
+                    return new RuntimeOutcome(riff, runtime, true);
                 }
                 RuntimeState state = runtime.state();
                 if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR || Instant.now().plus(poll).isAfter(deadline)) {
                     break;
                 }
                 sleep(poll);
+                Instant askedAt = Clock.now();
                 Optional<RuntimeInfo> latest = lookups.runtime(runtime.runtimeId());
+                riff = observations.record(riff, latest, askedAt); // each change is stored as soon as it is seen
                 if (latest.isEmpty()) {
                     return new RuntimeOutcome(riff, runtime, false);
                 }
@@ -191,7 +198,7 @@ public class RiffRuntimeService {
         } catch (RuntimeApiException e) {
             Log.debugf("Reset of riff %s stopped waiting for runtime %s: %s", riff.id, runtime.runtimeId(), e.getMessage());
         }
-        return new RuntimeOutcome(recordObserved(riff, runtime), runtime, false);
+        return new RuntimeOutcome(riff, runtime, false);
     }
 
     public RuntimeOutcome pause(long riffId) {
@@ -240,24 +247,17 @@ public class RiffRuntimeService {
 
     /**
      * The riff's runtime as the runtime-api describes it now, from a look-up shared with concurrent ones of the same
-     * runtime; the riff's stored status follows, written only when it changed.
+     * runtime; the riff's stored status follows, written only when it changed ({@link RuntimeObservations}).
      */
     public RuntimeInfo liveStatus(Riff riff) {
         requireConfigured();
         if (riff.runtimeId == null) {
             throw new RuntimeNotFoundException("Riff has no runtime");
         }
-        Instant observedAt = Clock.now();
+        Instant askedAt = Clock.now();
         Optional<RuntimeInfo> runtime = lookups.runtime(riff.runtimeId);
-        String observed = runtime.map(found -> found.state().wireName()).orElse(RuntimeFields.MISSING);
-        if (!observed.equals(riff.runtimeStatus)) {
-            recorder.recordObservedStatus(riff.id, riff.runtimeId, observed, observedAt, RuntimeActor.REQUEST);
-        }
+        observations.record(riff, runtime, askedAt);
         return runtime.orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
-    }
-
-    private Riff recordObserved(Riff riff, RuntimeInfo runtime) {
-        return recorder.recordObserved(riff.id, runtime, RuntimeActor.REQUEST).orElse(riff);
     }
 
     /** Runs the work under the claim; the work's recording gives the claim up, and so does any failure. */
@@ -276,8 +276,12 @@ public class RiffRuntimeService {
      * before recording an outcome.
      */
     private <T> T underSlot(Claimed claimed, Function<Claimed, T> work) {
-        RuntimeSlots.Reservation reservation = underClaim(claimed,
-                c -> slots.reserve(c.claim(), c.riff().userId, c.riff().runtimeStatus));
+        RuntimeSlots.Reservation reservation = underClaim(claimed, c -> {
+            if (!RuntimeSlots.holdsSlot(c.riff().runtimeStatus)) {
+                slotHolders.refreshIfFull(c.riff().userId, c.claim().riffId());
+            }
+            return slots.reserve(c.claim(), c.riff().userId, c.riff().runtimeStatus);
+        });
         try {
             reservation.victims().forEach(this::evict);
             return renewals.during(claimed.claim(), () -> work.apply(claimed));

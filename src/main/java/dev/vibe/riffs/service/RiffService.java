@@ -1,5 +1,6 @@
 package dev.vibe.riffs.service;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,15 @@ public class RiffService {
     /** Reads need no transaction: they run in the request's read-only session, with no Narayana or COMMIT round trip. */
     public List<Riff> list(String userId, String appSlug) {
         return riffs.listNewestFirst(app(userId, appSlug));
+    }
+
+    /**
+     * A page of the app's riffs, newest first: up to {@code limit} riffs that come after the one at
+     * ({@code afterCreatedAt}, {@code afterId}) in that order, or from the newest when {@code afterCreatedAt} is null.
+     * No transaction, as above.
+     */
+    public List<Riff> page(String userId, String appSlug, Instant afterCreatedAt, long afterId, int limit) {
+        return riffs.listPageNewestFirst(app(userId, appSlug), afterCreatedAt, afterId, limit);
     }
 
     /** The user's riff, with its app; {@code App not found} or {@code Riff not found} otherwise. No transaction, as above. */

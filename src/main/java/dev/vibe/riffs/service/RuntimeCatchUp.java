@@ -2,14 +2,12 @@ package dev.vibe.riffs.service;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -31,12 +29,15 @@ import io.quarkus.logging.Log;
 /**
  * Gives runtimes to the riffs that have none (created during an outage, say), fast: batches of riffs are claimed
  * (disjoint across replicas), their sessions looked up with one {@code /sessions/batch} call per batch (a live runtime
- * is adopted, never doubled), and the missing runtimes started with {@code provision-concurrency} calls in flight.
- * It goes on batch after batch until caught up or out of time; it stops when the runtime-api is unavailable and
- * slows down on {@code 429}. A riff whose start fails is tried again later, after a pause of its own ({@link StartRetry}).
+ * is adopted, never doubled), and the missing runtimes started with {@code provision-concurrency} calls in flight,
+ * while the next batch is claimed and looked up. It goes on batch after batch until caught up or out of time; it stops
+ * when the runtime-api is unavailable and slows down on {@code 429}. A riff whose start fails is tried again later, after a pause of its own ({@link StartRetry}).
  */
 @ApplicationScoped
 class RuntimeCatchUp {
+
+    /** Batches whose starts may be under way at once: the next batch is claimed and looked up while one starts. */
+    private static final int BATCHES_IN_FLIGHT = 2;
 
     private final RiffRepository riffs;
     private final RuntimeApiClient api;
@@ -45,10 +46,11 @@ class RuntimeCatchUp {
     private final RuntimeRecorder recorder;
     private final RiffClaims claims;
     private final RuntimeApiConfig.Reconciler config;
+    private final Duration longestCall;
     private final RuntimeSlots slots;
     private final LifecyclePolicy policy;
     private final ClaimRenewals renewals;
-    private final ExecutorService starters;
+    private final CallPool starters;
 
     RuntimeCatchUp(RiffRepository riffs, RuntimeApiClient api, RuntimeProvisioner provisioner, RuntimeStopService stops,
             RuntimeRecorder recorder, RiffClaims claims, RuntimeApiConfig config, RuntimeSlots slots, LifecyclePolicy policy,
@@ -63,34 +65,65 @@ class RuntimeCatchUp {
         this.recorder = recorder;
         this.claims = claims;
         this.config = config.reconciler();
-        this.starters = Executors.newFixedThreadPool(this.config.provisionConcurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "runtime-catch-up");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.longestCall = config.longestCall();
+        this.starters = new CallPool("runtime-catch-up", this.config.provisionConcurrency());
     }
 
     @PreDestroy
     void shutdown() {
-        starters.shutdownNow();
+        starters.shutdown();
     }
 
     /** @return how many riffs got a runtime before {@code deadline} */
     int catchUp(Instant deadline) {
-        int provisioned = 0;
         Run run = new Run(deadline);
-        while (!run.over()) {
-            List<Riff> batch = claimBatch();
-            if (batch.isEmpty()) {
-                break;
+        Deque<Batch> inFlight = new ArrayDeque<>();
+        int provisioned = 0;
+        try {
+            while (!run.over()) {
+                if (inFlight.size() >= BATCHES_IN_FLIGHT) {
+                    provisioned += record(inFlight.poll());
+                    continue;
+                }
+                Instant claimedAt = Instant.now();
+                List<Riff> batch = claimBatch();
+                if (batch.isEmpty()) {
+                    break;
+                }
+                // A start begun later than this could outlast the claim: such riffs wait for the next batch.
+                Instant startBy = claimedAt.plus(claims.ttl()).minus(longestCall);
+                // Starts may take longer than a claim lasts: the batch's claims are kept alive until their outcomes are recorded.
+                Runnable release = renewals.hold(batch.stream().map(RuntimeCatchUp::claimOf).toList());
+                inFlight.add(new Batch(batch, provision(batch, run, startBy), release));
             }
-            // Starts may take longer than a claim lasts: the batch's claims are kept alive until their outcomes are recorded.
-            List<ProvisionOutcome> outcomes = renewals.during(batch.stream().map(RuntimeCatchUp::claimOf).toList(),
-                    () -> provision(batch, run));
-            recorder.recordAll(outcomes);
-            provisioned += (int) outcomes.stream().filter(ProvisionOutcome::provisioned).count();
+        } finally {
+            RuntimeException failure = null;
+            while (!inFlight.isEmpty()) {
+                try {
+                    provisioned += record(inFlight.poll());
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
         }
         return provisioned;
+    }
+
+    /** Waits for the batch's starts and records their outcomes in one transaction. */
+    private int record(Batch batch) {
+        try {
+            List<ProvisionOutcome> outcomes = new ArrayList<>();
+            for (int i = 0; i < batch.riffs().size(); i++) {
+                outcomes.add(outcomeOf(batch.outcomes().get(i), batch.riffs().get(i)));
+            }
+            recorder.recordAll(outcomes);
+            return (int) outcomes.stream().filter(ProvisionOutcome::provisioned).count();
+        } finally {
+            batch.releaseClaims().run();
+        }
     }
 
     @Transactional(TxType.REQUIRES_NEW)
@@ -100,7 +133,8 @@ class RuntimeCatchUp {
                 policy.maxRunningPerUser());
     }
 
-    private List<ProvisionOutcome> provision(List<Riff> batch, Run run) {
+    /** Looks the batch's sessions up and starts what is missing in the background; one pending outcome per riff. */
+    private List<CompletableFuture<ProvisionOutcome>> provision(List<Riff> batch, Run run, Instant startBy) {
         Map<String, RuntimeInfo> live;
         try {
             live = api.findSessions(batch.stream().map(riff -> riff.sessionId).toList()).stream()
@@ -108,22 +142,20 @@ class RuntimeCatchUp {
                     .collect(Collectors.toMap(RuntimeInfo::sessionId, Function.identity(), (first, second) -> first));
         } catch (RuntimeApiException e) {
             run.stop("session look-up failed: " + e.getMessage());
-            return batch.stream().map(riff -> ProvisionOutcome.skipped(claimOf(riff), riff.sessionId)).toList();
+            return batch.stream()
+                    .map(riff -> CompletableFuture.completedFuture(ProvisionOutcome.skipped(claimOf(riff), riff.sessionId)))
+                    .toList();
         }
-        List<Future<ProvisionOutcome>> pending = new ArrayList<>();
+        List<CompletableFuture<ProvisionOutcome>> pending = new ArrayList<>();
         for (Riff riff : batch) {
             RuntimeInfo found = live.get(riff.sessionId);
             if (!admitted(riff, found)) {
                 pending.add(CompletableFuture.completedFuture(ProvisionOutcome.skipped(claimOf(riff), riff.sessionId)));
                 continue;
             }
-            pending.add(starters.submit(() -> provisionOne(riff, found, run)));
+            pending.add(starters.submit(() -> provisionOne(riff, found, run, startBy)));
         }
-        List<ProvisionOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) {
-            outcomes.add(outcomeOf(pending.get(i), batch.get(i)));
-        }
-        return outcomes;
+        return pending;
     }
 
     /**
@@ -138,12 +170,12 @@ class RuntimeCatchUp {
         return slots.admitOrQueue(claimOf(riff), riff.userId, riff.runtimeStatus, RuntimeActor.RECONCILER).isEmpty();
     }
 
-    private ProvisionOutcome provisionOne(Riff riff, RuntimeInfo live, Run run) {
+    private ProvisionOutcome provisionOne(Riff riff, RuntimeInfo live, Run run, Instant startBy) {
         RiffClaim claim = claimOf(riff);
         if (live != null && !stops.isOwed(live.runtimeId())) {
             return ProvisionOutcome.provisioned(claim, riff.sessionId, live, false);
         }
-        if (!run.awaitTurn()) {
+        if (!run.awaitTurn() || Instant.now().isAfter(startBy)) {
             return ProvisionOutcome.skipped(claim, riff.sessionId);
         }
         try {
@@ -158,15 +190,17 @@ class RuntimeCatchUp {
         }
     }
 
-    private static ProvisionOutcome outcomeOf(Future<ProvisionOutcome> pending, Riff riff) {
+    private static ProvisionOutcome outcomeOf(CompletableFuture<ProvisionOutcome> pending, Riff riff) {
         try {
-            return pending.get();
-        } catch (ExecutionException e) {
-            Log.warnf(e.getCause(), "Provisioning of riff %d failed unexpectedly", riff.id);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return CallPool.await(pending);
+        } catch (RuntimeException e) {
+            Log.warnf(e, "Provisioning of riff %d failed unexpectedly", riff.id);
+            return ProvisionOutcome.skipped(claimOf(riff), riff.sessionId);
         }
-        return ProvisionOutcome.skipped(claimOf(riff), riff.sessionId);
+    }
+
+    /** A claimed batch and the pending outcomes of its riffs, in the same order. */
+    private record Batch(List<Riff> riffs, List<CompletableFuture<ProvisionOutcome>> outcomes, Runnable releaseClaims) {
     }
 
     private static RiffClaim claimOf(Riff riff) {

@@ -18,8 +18,10 @@ final class RuntimeFields {
     private RuntimeFields() {
     }
 
+    /** Also ends the riff's wait for a start: a riff with a runtime is due none (the schema checks it). */
     static void apply(Riff riff, RuntimeInfo runtime) {
         riff.runtimeId = runtime.runtimeId();
+        riff.nextStartAt = null;
         if (runtime.url() != null) {
             riff.runtimeUrl = runtime.url();
         }

@@ -1,7 +1,6 @@
 package dev.vibe.riffs.service;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,11 +31,13 @@ class RuntimeRecorder {
      */
     private final ThrottledWarning failedProvisionings = new ThrottledWarning("Riffs left without a runtime for now",
             Duration.ofSeconds(10));
+    private final StatusRechecks rechecks;
 
-    RuntimeRecorder(RiffRepository riffs, RuntimeStopService stopper, RuntimeEvents events) {
+    RuntimeRecorder(RiffRepository riffs, RuntimeStopService stopper, RuntimeEvents events, StatusRechecks rechecks) {
         this.riffs = riffs;
         this.stopper = stopper;
         this.events = events;
+        this.rechecks = rechecks;
     }
 
     /**
@@ -101,12 +102,12 @@ class RuntimeRecorder {
                 fromStatus = oldEndedAs;
             }
             RuntimeFields.apply(riff, runtime);
+            riff.startAttempts = 0;
             String why = reason != null ? reason
                     : ownedHere ? (sameRuntime ? RuntimeEvents.RESUMED : RuntimeEvents.STARTED)
                     : sameRuntime ? RuntimeEvents.OBSERVED : RuntimeEvents.ADOPTED;
+            rechecks.afterChange(riff, fromRuntimeId, fromStatus, why, actor);
             events.recordChange(riff, fromRuntimeId, fromStatus, why, actor, null);
-            riff.startAttempts = 0;
-            riff.nextStartAt = null;
         } else if (ownedHere && runtime.state().alive()) {
             Log.warnf("Claim on riff %d expired while runtime %s was started for it, and it has runtime %s now; stopping %s",
                     riff.id, runtime.runtimeId(), riff.runtimeId, runtime.runtimeId());
@@ -154,7 +155,7 @@ class RuntimeRecorder {
                 events.record(riff, fromStatus, riff.runtimeStatus, RuntimeEvents.START_FAILED, actor, riff.runtimeError);
             }
             failedProvisionings.record("riff " + riff.id + " (" + actor.wireName() + "): " + riff.runtimeError);
-            riff.nextStartAt = retry.nextStartAt();
+            riff.nextStartAt = riff.runtimeId == null ? retry.nextStartAt() : null; // only a riff without a runtime is due a start
             if (retry.countsAsAttempt()) {
                 riff.startAttempts++;
             }
@@ -166,47 +167,41 @@ class RuntimeRecorder {
     /** Records a status of the riff's runtime (such as {@code missing}), unless the riff moved to another runtime. */
     @Transactional(TxType.REQUIRES_NEW)
     Optional<Riff> recordStatus(RiffClaim claim, String runtimeId, String status, RuntimeActor actor, String reason) {
+        return statusInTransaction(claim, runtimeId, status, actor, reason);
+    }
+
+    /**
+     * Records the statuses a batch of claimed runtime work ended with (the idle pauses of a batch), in one
+     * transaction; an outcome without a status only gives its claim up.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    void recordStatuses(List<StatusOutcome> outcomes) {
+        for (StatusOutcome outcome : outcomes) {
+            if (outcome.status() == null) {
+                riffs.release(outcome.claim().riffId(), outcome.claim().token());
+            } else {
+                statusInTransaction(outcome.claim(), outcome.runtimeId(), outcome.status(), outcome.actor(), outcome.reason());
+            }
+        }
+    }
+
+    private Optional<Riff> statusInTransaction(RiffClaim claim, String runtimeId, String status, RuntimeActor actor, String reason) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         found.ifPresent(riff -> {
             if (runtimeId.equals(riff.runtimeId)) {
                 String fromStatus = riff.runtimeStatus;
+                String why = RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : reason;
                 RuntimeFields.status(riff, status);
-                events.recordChange(riff, runtimeId, fromStatus, RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : reason,
-                        actor, null);
+                rechecks.afterChange(riff, runtimeId, fromStatus, why, actor);
+                events.recordChange(riff, runtimeId, fromStatus, why, actor, null);
             }
             releaseIfHeld(riff, claim);
         });
         return found;
     }
 
-    /** Records what a look-up outside any claim saw, if the riff still has that runtime. */
-    @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> recordObserved(long riffId, RuntimeInfo runtime, RuntimeActor actor) {
-        Optional<Riff> found = riffs.lock(riffId);
-        found.filter(riff -> runtime.runtimeId().equals(riff.runtimeId)).ifPresent(riff -> {
-            String fromStatus = riff.runtimeStatus;
-            RuntimeFields.apply(riff, runtime);
-            events.recordChange(riff, riff.runtimeId, fromStatus, RuntimeEvents.OBSERVED, actor, null);
-        });
-        return found;
-    }
-
-    /**
-     * Records a status seen by a live look-up, unless it is what is stored already, the riff moved to another runtime,
-     * or a newer observation was recorded meanwhile.
-     */
-    @Transactional(TxType.REQUIRES_NEW)
-    void recordObservedStatus(long riffId, String runtimeId, String status, Instant observedAt, RuntimeActor actor) {
-        riffs.lock(riffId)
-                .filter(riff -> runtimeId.equals(riff.runtimeId) && !status.equals(riff.runtimeStatus)
-                        && (riff.runtimeStatusAt == null || riff.runtimeStatusAt.isBefore(observedAt)))
-                .ifPresent(riff -> {
-                    String fromStatus = riff.runtimeStatus;
-                    riff.runtimeStatus = status;
-                    riff.runtimeStatusAt = observedAt;
-                    events.record(riff, fromStatus, status,
-                            RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : RuntimeEvents.OBSERVED, actor, null);
-                });
+    /** The status claimed work on a runtime ended with (null: nothing to record, the claim is only given up). */
+    record StatusOutcome(RiffClaim claim, String runtimeId, String status, RuntimeActor actor, String reason) {
     }
 
     private static void releaseIfHeld(Riff riff, RiffClaim claim) {

@@ -19,8 +19,8 @@ import io.quarkus.logging.Log;
  * decision is one short transaction under the user's advisory lock: it counts the user's riffs that hold a slot and
  * reserves one by writing {@code starting} on the riff before any runtime-api call, so two requests (on any replicas)
  * never both take the last slot. The recorded outcome of the start or resume then replaces the reservation; a failure
- * gives it up. The cap counts the statuses the service last stored (refreshed at least every
- * {@code refresh-every}).
+ * gives it up. The cap counts the statuses the service last stored; a request that finds its user at the cap first
+ * looks those runtimes up ({@link SlotHolderCheck}), so that it decides on what they are now.
  */
 @ApplicationScoped
 class RuntimeSlots {
@@ -74,8 +74,9 @@ class RuntimeSlots {
 
     /**
      * For a reset or resume of a claimed riff whose runtime does not hold a slot: reserves one. At the cap it first
-     * takes the slot of the user's least recently active running runtime idle for {@code cap-evict-min-idle} (claimed
-     * and marked paused here; the caller pauses it); without one it refuses.
+     * takes the slot of the user's running runtime idle the longest, if idle for {@code cap-evict-min-idle} (idle
+     * since the later of its riff's activity and its start; claimed and marked paused here, the caller pauses it);
+     * without one it refuses.
      *
      * @throws RuntimeCapReachedException when no runtime is idle enough to give its slot up
      */
@@ -107,6 +108,18 @@ class RuntimeSlots {
         return new Reservation(true, runtimeStatus, victims);
     }
 
+    /**
+     * The user's riffs (other than {@code riffId}) whose stored status holds a slot, when they fill the cap; empty when
+     * there is no cap or a slot is free.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    List<Riff> holdersIfFull(String userId, long riffId) {
+        if (!policy.capOn() || riffs.countSlotsHeld(userId, riffId) < policy.maxRunningPerUser()) {
+            return List.of();
+        }
+        return riffs.listHoldingSlots(userId, riffId, Math.min(2 * policy.maxRunningPerUser(), 500));
+    }
+
     /** Gives a reservation up after the work failed, unless an outcome was recorded meanwhile. */
     @Transactional(TxType.REQUIRES_NEW)
     void unreserve(long riffId, String previousStatus) {
@@ -114,7 +127,7 @@ class RuntimeSlots {
     }
 
     private RuntimeCapReachedException refusal(String userId, long held, int cap, Duration minIdle, Instant now) {
-        Instant oldest = riffs.oldestActivityHoldingSlot(userId);
+        Instant oldest = riffs.oldestIdleSinceHoldingSlot(userId);
         Duration wait = oldest == null ? minIdle : Duration.between(now, oldest.plus(minIdle));
         long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
         String message = "Runtime cap reached: " + held + " of " + cap + " runtimes of this user are starting or running "

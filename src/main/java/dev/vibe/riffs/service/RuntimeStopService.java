@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +28,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * Stops the runtimes of deleted riffs, and the orphans that {@link OrphanSweep} hands over. A stop is first written
  * down in the transaction that deletes the riff or finds the orphan (so it cannot be forgotten), tried in the
- * background once that commits, and retried by the reconciler with growing pauses until the runtime-api confirms it.
+ * background once that commits, and retried by the reconciler (several at once) with growing pauses until the
+ * runtime-api confirms it.
  * A stop is leased before its call (its next attempt pushed past the call), so no transaction waits on the
  * runtime-api and no two replicas make the same stop at once.
  */
@@ -41,9 +43,11 @@ public class RuntimeStopService {
     private final RuntimeEvents events;
     private final RuntimeOrphanRepository orphans;
     private final ThrottledWarning failedStops = new ThrottledWarning("Runtime stops failed and stay owed", Duration.ofSeconds(30));
+    private final CallPool calls;
 
     public RuntimeStopService(RuntimeStopRepository stops, RuntimeApiClient api, RuntimeApiConfig config, Event<RuntimeStopOwed> owed,
             RuntimeEvents events, RuntimeOrphanRepository orphans) {
+        this.calls = new CallPool("runtime-owed-stops", config.reconciler().callConcurrency());
         this.events = events;
         this.orphans = orphans;
         this.stops = stops;
@@ -74,6 +78,11 @@ public class RuntimeStopService {
         boolean written = stops.enqueue(runtimeId, sessionId, Clock.now());
         owed.fire(new RuntimeStopOwed(runtimeId));
         return written;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        calls.shutdown();
     }
 
     /** Tries an owed stop in the background once its transaction has committed; what fails stays owed. */
@@ -109,26 +118,43 @@ public class RuntimeStopService {
     }
 
     /**
-     * Performs the stops that are due, oldest first.
+     * Performs the stops that are due, oldest first, batch after batch, with {@code call-concurrency} calls in flight,
+     * until none is due, a batch had a failure (the rest waits for the next run), or {@code deadline} passes.
      *
      * @return how many runtimes were stopped
      */
-    public int performDueStops(int limit) {
+    public int performDueStops(Instant deadline) {
+        int batchSize = config.reconciler().batchSize();
         int stopped = 0;
-        for (RuntimeStop stop : leaseDue(limit)) {
-            if (attempt(stop)) {
-                stopped++;
+        while (Instant.now().isBefore(deadline)) {
+            List<RuntimeStop> due = leaseDue(batchSize);
+            if (due.isEmpty()) {
+                break;
+            }
+            List<String> errors = calls.map(due, this::call);
+            recordAll(due, errors);
+            boolean failures = false;
+            for (int i = 0; i < due.size(); i++) {
+                if (errors.get(i) == null) {
+                    stopped++;
+                    Log.infof("Stopped runtime %s of session %s", due.get(i).runtimeId, due.get(i).sessionId);
+                } else {
+                    failures = true;
+                    reportFailure(due.get(i), errors.get(i));
+                }
+            }
+            if (failures || due.size() < batchSize) {
+                break;
             }
         }
         return stopped;
     }
 
     private boolean attempt(RuntimeStop stop) {
-        try {
-            api.stop(stop.runtimeId);
-        } catch (RuntimeApiException e) {
-            failed(stop.id, e.getMessage());
-            failedStops.record("runtime " + stop.runtimeId + ", attempt " + (stop.attempts + 1) + ": " + e.getMessage());
+        String error = call(stop);
+        if (error != null) {
+            failed(stop.id, error);
+            reportFailure(stop, error);
             return false;
         }
         done(stop.id);
@@ -136,8 +162,38 @@ public class RuntimeStopService {
         return true;
     }
 
+    /** The stop call: null when the runtime-api confirmed it, else why it failed. */
+    private String call(RuntimeStop stop) {
+        try {
+            api.stop(stop.runtimeId);
+            return null;
+        } catch (RuntimeApiException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void reportFailure(RuntimeStop stop, String error) {
+        failedStops.record("runtime " + stop.runtimeId + ", attempt " + (stop.attempts + 1) + ": " + error);
+    }
+
+    /** Records the outcomes of a batch of stops (null error: done) in one transaction. */
+    @Transactional(TxType.REQUIRES_NEW)
+    void recordAll(List<RuntimeStop> batch, List<String> errors) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (errors.get(i) == null) {
+                doneInTransaction(batch.get(i).id);
+            } else {
+                failedInTransaction(batch.get(i).id, errors.get(i));
+            }
+        }
+    }
+
     @Transactional(TxType.REQUIRES_NEW)
     void done(long stopId) {
+        doneInTransaction(stopId);
+    }
+
+    private void doneInTransaction(long stopId) {
         stops.findByIdOptional(stopId).ifPresent(stop -> {
             boolean orphan = orphans.findByIdOptional(stop.runtimeId).isPresent();
             events.recordRuntimeGone(stop.runtimeId, stop.sessionId, orphan ? RuntimeEvents.ORPHAN_STOPPED : RuntimeEvents.STOPPED,
@@ -148,6 +204,10 @@ public class RuntimeStopService {
 
     @Transactional(TxType.REQUIRES_NEW)
     void failed(long stopId, String error) {
+        failedInTransaction(stopId, error);
+    }
+
+    private void failedInTransaction(long stopId, String error) {
         stops.findByIdOptional(stopId).ifPresent(stop -> {
             stop.attempts++;
             stop.lastError = error;

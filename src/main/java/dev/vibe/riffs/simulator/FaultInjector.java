@@ -27,6 +27,7 @@ class FaultInjector {
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
     private volatile Duration startDelay = Duration.ZERO;
+    private volatile Duration pauseDelay = Duration.ZERO;
 
     void goDown() {
         down = true;
@@ -65,6 +66,18 @@ class FaultInjector {
      */
     Duration startDelay() {
         return startDelay;
+    }
+
+    void slowDownPauses(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("Delay must not be negative");
+        }
+        this.pauseDelay = delay;
+    }
+
+    /** Extra delay of {@code POST /pause} answers, on top of {@link #delay()}. */
+    Duration pauseDelay() {
+        return pauseDelay;
     }
 
     void queue(int count, InjectedFault fault) {
@@ -155,5 +168,6 @@ class FaultInjector {
         down = false;
         delay = Duration.ZERO;
         startDelay = Duration.ZERO;
+        pauseDelay = Duration.ZERO;
     }
 }

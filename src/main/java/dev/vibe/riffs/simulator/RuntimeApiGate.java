@@ -46,7 +46,7 @@ class RuntimeApiGate {
             return;
         }
         Optional<InjectedFault> fault = faults.takeNext();
-        Duration delay = faults.delay(); // a start's own delay comes after the runtime is made (RuntimeApiRoutes)
+        Duration delay = isPause(context) ? faults.delay().plus(faults.pauseDelay()) : faults.delay(); // a start's own delay comes after the runtime is made (RuntimeApiRoutes)
         if (delay.isZero()) {
             proceed(context, fault);
         } else {
@@ -84,6 +84,10 @@ class RuntimeApiGate {
     private boolean hasApiKey(RoutingContext context) {
         String given = context.request().getHeader(API_KEY_HEADER);
         return given != null && MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isPause(RoutingContext context) {
+        return context.request().method() == HttpMethod.POST && "/pause".equals(relativePath(context));
     }
 
     private static boolean isHealth(RoutingContext context) {

@@ -80,6 +80,11 @@ public class RuntimeApiSimulator {
         faults.slowDownStarts(delay);
     }
 
+    /** Delays every {@code POST /pause} answer by this much more (without blocking); {@link Duration#ZERO} ends it. */
+    public void slowDownPauses(Duration delay) {
+        faults.slowDownPauses(delay);
+    }
+
     /** The next {@code count} API requests, {@code /health} included, answer this status and {@code {"detail":"injected"}}. */
     public void failNext(int count, int status) {
         faults.queue(count, InjectedFault.status(checkedStatus(status)));

@@ -32,10 +32,13 @@ class ProductionBuildIT {
     }
 
     @Test
-    void servesTheProbes() {
+    void servesTheProbesAndNeverStartsWithoutItsRuntimeApi() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        // The suite runs with RUNTIME_API_HEALTH_REQUIRED_FOR_READINESS=false: ready, runtime-api reported down.
+        // A pod whose runtime-api is unreachable never becomes started: a rollout with a wrong URL stops there.
+        given().get("/q/health/started").then().statusCode(503)
+                .body("checks.find { it.name == 'runtime-api-startup' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'runtime-api-startup' }.data.url", equalTo("http://127.0.0.1:9"));
+        // Default settings: readiness is the database's; the runtime-api is only reported, down.
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("runtime-api"))
                 .body("checks.find { it.name == 'runtime-api' }.data.healthy", equalTo(false));

@@ -24,8 +24,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A deployment where the runtime-api is optional: no RUNTIME_API_STAGING_SECRET, and readiness that only reports
- * the runtime-api. The service still serves, makes no keyed call, and says runtimes are not configured.
+ * A deployment where the runtime-api is optional: no RUNTIME_API_STAGING_SECRET (readiness only reports the
+ * runtime-api, as by default). The service still serves, makes no keyed call, and says runtimes are not configured.
  */
 @QuarkusTest
 @TestProfile(RuntimeApiOptionalTests.RuntimeApiOptional.class)
@@ -34,8 +34,7 @@ class RuntimeApiOptionalTests {
     public static class RuntimeApiOptional implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("%test.runtime-api.staging-secret", "", "runtime-api.staging-secret", "",
-                    "runtime-api.health.required-for-readiness", "false");
+            return Map.of("%test.runtime-api.staging-secret", "", "runtime-api.staging-secret", "");
         }
     }
 
@@ -74,6 +73,9 @@ class RuntimeApiOptionalTests {
                 .then().header("Retry-After", nullValue());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/runtime/status")
                 .then().statusCode(200).body("details.api_key_configured", equalTo(false)));
+        // Without a key the service runs by design: start-up waits for the runtime-api's health only.
+        given().get("/q/health/started").then().statusCode(200)
+                .body("checks.find { it.name == 'runtime-api-startup' }.data.api_key_configured", equalTo(false));
         assertThat(simulator.requestCount("GET", "/health")).isPositive();
         assertThat(simulator.requestCount("POST", "/")).isZero();
     }

@@ -66,7 +66,7 @@ class SecretExposureTests extends FreshRuntimeApiTest {
 
             // The capture sees the application's log lines, failures included...
             assertThat(logs.lines()).anyMatch(line -> line.startsWith("Started runtime"));
-            assertThat(logs.lines()).anyMatch(line -> line.contains("Reconciler run cut short"));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("cut short, next run in"));
             // ...and none of them holds a key.
             assertThat(logs.lines()).allSatisfy(line -> assertThat(keys).noneMatch(line::contains));
         }

@@ -66,7 +66,7 @@ class UsageResourceTests extends FreshRuntimeApiTest {
     }
 
     @Test
-    void countsRunningAndPausedTimeOfADeletedRiffFromItsEvents() {
+    void countsLiveAndPausedTimeOfADeletedRiffFromItsEvents() {
         String user = newUser();
         // starting at 0, running at 10, paused at 70, resumed (starting) at 100, running at 110, stop owed at 200, stopped at 260
         Instant t0 = livedRiff(user, 0, 10, 70, 100, 110, 200, 260);
@@ -74,27 +74,31 @@ class UsageResourceTests extends FreshRuntimeApiTest {
         as(user).queryParam("from", t0.toString()).queryParam("to", t0.plusSeconds(300).toString()).get("/api/usage")
                 .then().statusCode(200)
                 .body("from", equalTo(t0.toString()))
-                .body("total_running_seconds", equalTo(60 + 90 + 60))
+                // Live time: starting 0..10, running 10..70, starting 100..110, running 110..260 (the stop owed at 200 keeps it running).
+                .body("total_running_seconds", equalTo(10 + 60 + 10 + 150))
                 .body("apps", hasSize(1))
                 .body("apps[0].app_slug", equalTo("usage-app"))
-                .body("apps[0].running_seconds", equalTo(210))
+                .body("apps[0].running_seconds", equalTo(230))
+                .body("apps[0].starting_seconds", equalTo(20))
                 .body("apps[0].paused_seconds", equalTo(30))
                 .body("apps[0].riffs[0].riff_slug", equalTo("counted"))
-                .body("apps[0].riffs[0].running_seconds", equalTo(210))
+                .body("apps[0].riffs[0].running_seconds", equalTo(230))
+                .body("apps[0].riffs[0].starting_seconds", equalTo(20))
                 .body("apps[0].riffs[0].paused_seconds", equalTo(30))
                 .body("apps[0].riffs[0].starts", equalTo(1))
                 .body("apps[0].riffs[0].resumes", equalTo(1));
 
-        // Clipped to the range: running 40..70 and 110..120, paused 70..100; the start lies before it.
+        // Clipped to the range: live 40..70 and 100..120 (starting 100..110), paused 70..100; the start lies before it.
         as(user).queryParam("from", t0.plusSeconds(40).toString()).queryParam("to", t0.plusSeconds(120).toString()).get("/api/usage")
                 .then().statusCode(200)
-                .body("total_running_seconds", equalTo(40))
+                .body("total_running_seconds", equalTo(50))
+                .body("apps[0].riffs[0].starting_seconds", equalTo(10))
                 .body("apps[0].riffs[0].paused_seconds", equalTo(30))
                 .body("apps[0].riffs[0].starts", equalTo(0))
                 .body("apps[0].riffs[0].resumes", equalTo(1));
 
         // The default range is the last 30 days; another user sees none of it.
-        as(user).get("/api/usage").then().statusCode(200).body("total_running_seconds", equalTo(210));
+        as(user).get("/api/usage").then().statusCode(200).body("total_running_seconds", equalTo(230));
         as(newUser()).get("/api/usage").then().statusCode(200).body("total_running_seconds", equalTo(0)).body("apps", hasSize(0));
     }
 

@@ -67,9 +67,9 @@ class LifecyclePolicyTests extends FreshRuntimeApiTest {
         as(user).post("/api/apps/{app}/riffs/{riff}/runtime/pause", app, slug).then().statusCode(200);
     }
 
-    /** Makes the riff look as if nothing concerned it since {@code ago}. */
+    /** Makes the riff look as if nothing concerned it, and its runtime had been started, {@code ago}. */
     private void lastActive(String user, String slug, Duration ago) {
-        QuarkusTransaction.requiringNew().run(() -> riffs.update("lastActivityAt = ?1 where userId = ?2 and slug = ?3",
+        QuarkusTransaction.requiringNew().run(() -> riffs.update("lastActivityAt = ?1, runtimeStartedAt = ?1 where userId = ?2 and slug = ?3",
                 Instant.now().minus(ago), user, slug));
     }
 

@@ -34,7 +34,7 @@ class RuntimeReconcilerTests extends FreshRuntimeApiTest {
     }
 
     @Test
-    void refreshesStoredStatusesWithOneBatchCallPerBatch() {
+    void refreshesStoredStatusesWithBatchCallsOnly() {
         String user = newUser();
         String first = newRiff(user, "app", "one").getString("runtime_id");
         as(user).body(Map.of("slug", "two")).post("/api/apps/app/riffs").then().statusCode(201);
@@ -47,7 +47,8 @@ class RuntimeReconcilerTests extends FreshRuntimeApiTest {
         int singleLookups = simulator.requestCount("GET", "/sessions/") - batchCalls;
         reconciler.reconcile();
 
-        assertThat(simulator.requestCount("GET", "/sessions/batch") - batchCalls).isEqualTo(1);
+        // One batch of each lane at most: the regular one, and the fast lane's (riffs other tests left starting).
+        assertThat(simulator.requestCount("GET", "/sessions/batch") - batchCalls).isBetween(1, 2);
         assertThat(simulator.requestCount("GET", "/sessions/") - simulator.requestCount("GET", "/sessions/batch"))
                 .isEqualTo(singleLookups);
         // Listing shows the refreshed statuses without asking the runtime-api.
