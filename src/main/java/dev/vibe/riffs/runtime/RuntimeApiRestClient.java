@@ -3,6 +3,7 @@ package dev.vibe.riffs.runtime;
 import java.lang.reflect.Method;
 import java.util.List;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,8 +20,15 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
-/** The runtime-api, endpoint by endpoint (see docs/runtime-api.md). Callers use {@link RuntimeApiClient}. */
+/**
+ * The runtime-api, endpoint by endpoint (see docs/runtime-api.md). Callers use {@link RuntimeApiClient}.
+ * <p>
+ * A singleton, not the default application scope: Quarkus 3.33 builds an application-scoped REST client twice (once
+ * for its client proxy), so each one had a second, unused HTTP client and connection pool, and the second registration
+ * of its {@code http.client.*} metrics logged "This Gauge has been already registered" (quarkusio/quarkus#54482).
+ */
 @RegisterRestClient(configKey = "runtime-api")
+@Singleton
 @RegisterClientHeaders(ApiKeyHeaderFactory.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

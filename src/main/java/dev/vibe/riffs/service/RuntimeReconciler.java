@@ -40,9 +40,12 @@ public class RuntimeReconciler {
     private final IdlePauses idlePauses;
     private final DatabaseUnavailableWarning databaseWarning;
     private final MeterRegistry registry;
+    private final BackgroundRuns runs;
 
     RuntimeReconciler(RuntimeApiClient api, RuntimeApiConfig config, RuntimeStopService stopper, RuntimeCatchUp catchUp,
-            RuntimeStatusRefresh refresh, IdlePauses idlePauses, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry) {
+            RuntimeStatusRefresh refresh, IdlePauses idlePauses, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry,
+            BackgroundRuns runs) {
+        this.runs = runs;
         this.idlePauses = idlePauses;
         this.api = api;
         this.config = config;
@@ -57,7 +60,7 @@ public class RuntimeReconciler {
     @Scheduled(identity = "runtime-reconciler", every = "${runtime-api.reconciler.interval}", delayed = "${runtime-api.reconciler.interval}",
             concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = ReconcilerDisabled.class)
     void scheduled(ScheduledExecution execution) {
-        reconcile();
+        runs.run(this::reconcile);
     }
 
     /** One run; safe to call at any time, from any replica. A span of its own holds the calls and statements it makes. */

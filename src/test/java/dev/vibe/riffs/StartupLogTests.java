@@ -1,0 +1,32 @@
+package dev.vibe.riffs;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** A start, up to the first calls of the runtime-api and agent-server clients, logs no warning. */
+@QuarkusTest
+@TestProfile(AsDeployed.class)
+class StartupLogTests {
+
+    /** Flyway's notice when the test schema does not exist yet (the first run on a database). */
+    private static final String FIRST_RUN_CLEAN = "org.flywaydb.core.internal.command.clean.CleanExecutor";
+
+    LogCapture log;
+
+    @Test
+    void startsAndBuildsItsClientsWithoutAWarning() {
+        given().get("/api/runtime/status").then().statusCode(200); // builds the runtime-api and agent-server clients
+
+        assertThat(log.lines()).as("lines logged since before the start").isNotEmpty()
+                .noneMatch(line -> line.contains("already registered"));
+        assertThat(log.linesAtLeast(Level.WARNING)).filteredOn(line -> !line.logger().equals(FIRST_RUN_CLEAN))
+                .extracting(LogCapture.Line::text).isEmpty();
+    }
+}
