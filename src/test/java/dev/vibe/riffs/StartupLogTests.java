@@ -1,16 +1,18 @@
 package dev.vibe.riffs;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.logging.Level;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.runtime.RuntimeApiClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** A start, up to the first calls of the runtime-api and agent-server clients, logs no warning. */
+/** A start, up to the building of the runtime-api and agent-server clients (on first use), logs no warning. */
 @QuarkusTest
 @TestProfile(AsDeployed.class)
 class StartupLogTests {
@@ -20,9 +22,12 @@ class StartupLogTests {
 
     LogCapture log;
 
+    @Inject
+    RuntimeApiClient api;
+
     @Test
     void startsAndBuildsItsClientsWithoutAWarning() {
-        given().get("/api/runtime/status").then().statusCode(200); // builds the runtime-api and agent-server clients
+        assertThat(api.configured()).as("the client, built with the runtime-api and agent-server REST clients").isTrue();
 
         assertThat(log.lines()).as("lines logged since before the start").isNotEmpty()
                 .noneMatch(line -> line.contains("already registered"));

@@ -209,7 +209,8 @@ public class RiffRuntimeService {
         RuntimeState state = runtime.state();
         if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR) {
             recorder.record(claimed.claim(), riff.sessionId, runtime, false, RuntimeActor.REQUEST, null);
-            throw new ConflictException("Runtime is " + state.wireName() + "; reset the agent to start a new one");
+            throw new ConflictException((state == RuntimeState.ERROR ? "Runtime failed" : "Runtime is stopped")
+                    + "; reset the agent to start a new one");
         }
         return runtime;
     }
