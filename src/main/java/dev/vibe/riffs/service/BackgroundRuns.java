@@ -16,11 +16,14 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
- * The scheduled background runs (reconciler, orphan sweep, event retention) end before the application stops: once it
- * is stopping no run starts, and the stop waits for the runs in progress, at most {@code runtime-api.reconciler.run-budget}.
- * The scheduler itself waits for none, so a run used to go on with the beans, transactions and clients of a stopped
- * application (every live reload of dev mode, and a pod's stop, logged the errors of such a run) and could even reach
- * the application started in its place.
+ * The scheduled background runs (reconciler, orphan sweep, event retention) end before the application stops. The
+ * scheduler waits for no run, so a run under way went on with the beans, transactions and clients of a stopped
+ * application and its failures were logged as errors of its trigger (in dev mode, the reconciler's own request to the
+ * simulator used to set off the live reload, so every reload found it under way). Now, once the stop begins, no run
+ * starts, and the runs under way are waited for, at most {@code runtime-api.reconciler.run-budget}: they end at their
+ * next runtime-api call, which {@link dev.vibe.riffs.runtime.RuntimeApiClient} refuses from then on. What a run still
+ * meets after the wait (beans or clients that are gone) ends it quietly, as if the replica had died there, which the
+ * claims, leases and owed stops are made for.
  */
 @ApplicationScoped
 public class BackgroundRuns {
@@ -47,13 +50,23 @@ public class BackgroundRuns {
             if (!stopping) { // the stop began while this run took the lock
                 job.run();
             }
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                throw e;
+            }
+            Log.debugf("Background run ended by the application's stop: %s", e.getMessage());
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** First among the observers of the stop, so that the runs end before anything else stops. */
-    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+    /** Whether the application's stop began: a run's calls are refused from then on, which is no failure of the run. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Right after the runtime-api client stops calling, before any other observer of the stop. */
+    void stop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) ShutdownEvent event) {
         stopping = true;
         try {
             if (!lock.writeLock().tryLock(waitAtMost.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -77,6 +77,9 @@ public class RuntimeReconciler {
             count("started", catchUp.catchUp(deadline));
             count("refreshed", refresh.refresh(deadline));
         } catch (RuntimeApiException e) {
+            if (runs.stopping()) {
+                return;
+            }
             count("failed_runs", 1);
             Log.warnf("Reconciler run cut short, next run in %s: %s", config.reconciler().interval(), e.getMessage());
         } catch (RuntimeException e) {

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * A stop of the application (a live reload, a pod's stop) waits for the background run in progress, and no run starts
- * once it began: no run goes on with the beans of a stopped application (a fast test, without Quarkus).
+ * A stop of the application (a live reload, a pod's stop) waits for the background run under way, no run starts once
+ * it began, and what a run meets after it ends the run quietly: no run goes on with the beans of a stopped application,
+ * and none logs its failures as errors of the trigger (a fast test, without Quarkus).
  */
 class BackgroundRunsTests {
 
@@ -24,55 +25,68 @@ class BackgroundRunsTests {
         return ran.get();
     }
 
+    /** Runs the job as the scheduler does, on a thread of its own; done when the run is. */
+    private static CompletableFuture<Void> scheduled(BackgroundRuns runs, Runnable job) {
+        return CompletableFuture.runAsync(() -> runs.run(job));
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
-    void theStopWaitsForTheRunInProgressAndNoRunStartsAfter() throws Exception {
+    void theStopWaitsForTheRunUnderWayAndNoRunStartsAfter() throws Exception {
         BackgroundRuns runs = new BackgroundRuns(Duration.ofSeconds(30));
         CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(1);
         AtomicBoolean runDone = new AtomicBoolean();
-        Thread run = new Thread(() -> runs.run(() -> {
+        scheduled(runs, () -> {
             running.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitLatch(answered); // a runtime-api call under way
             runDone.set(true);
-        }));
-        run.start();
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        });
+        awaitLatch(running);
 
         CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> {
             runs.stop(null);
             return runDone.get();
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> !startsARun(runs));
-        assertThat(stop).as("the stop waits for the run in progress").isNotDone();
+        assertThat(stop).as("the stop waits for the run under way").isNotDone();
 
-        release.countDown();
+        answered.countDown();
         assertThat(stop.get(10, TimeUnit.SECONDS)).as("the run was done when the stop ended").isTrue();
         assertThat(startsARun(runs)).isFalse();
     }
 
     @Test
-    void theStopWaitsNoLongerThanItsBound() throws Exception {
+    void theStopWaitsNoLongerThanItsBoundAndTheRunThenEndsQuietly() throws Exception {
         BackgroundRuns runs = new BackgroundRuns(Duration.ofMillis(200));
         CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread run = new Thread(() -> runs.run(() -> {
+        CountDownLatch answered = new CountDownLatch(1);
+        CompletableFuture<Void> run = scheduled(runs, () -> {
             running.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        run.start();
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        try {
-            CompletableFuture.runAsync(() -> runs.stop(null)).get(10, TimeUnit.SECONDS);
-        } finally {
-            release.countDown();
-        }
+            awaitLatch(answered);
+            throw new IllegalStateException("ArC container not initialized"); // what a run meets after the stop
+        });
+        awaitLatch(running);
+
+        CompletableFuture.runAsync(() -> runs.stop(null)).get(10, TimeUnit.SECONDS);
+        answered.countDown();
+        assertThat(run.get(10, TimeUnit.SECONDS)).as("nothing thrown to the scheduler").isNull();
+    }
+
+    @Test
+    void aRunFailsAsUsualWhileTheApplicationRuns() {
+        BackgroundRuns runs = new BackgroundRuns(Duration.ofSeconds(30));
+        CompletableFuture<Void> run = scheduled(runs, () -> {
+            throw new IllegalStateException("a failure of the run itself");
+        });
+        await().atMost(Duration.ofSeconds(10)).until(run::isDone);
+        assertThat(run).isCompletedExceptionally();
     }
 }
