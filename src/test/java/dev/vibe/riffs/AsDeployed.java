@@ -7,17 +7,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The test application as a deployment starts it: tracing configured as a ConfigMap writes an endpoint it leaves
- * unset (an empty value), without the tests' own tracing setting; and its log captured from the first line (a field
- * of type {@link LogCapture} gets it).
+ * The test application as a deployment starts it: the traces endpoint as a ConfigMap writes one it leaves unset (an
+ * empty value), in place of the tests' own; and its log captured from the first line (a field of type
+ * {@link LogCapture} gets it).
  */
 public class AsDeployed implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of(
-                "quarkus.otel.exporter.otlp.traces.endpoint", "",
-                "%test.quarkus.otel.sdk.disabled", "", "quarkus.otel.sdk.disabled", "",
+                "%test.quarkus.otel.exporter.otlp.traces.endpoint", "", "quarkus.otel.exporter.otlp.traces.endpoint", "",
                 // Micrometer says "already registered" once per JVM as a warning, then at debug level.
                 "quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level", "DEBUG");
     }

@@ -21,8 +21,7 @@ import io.smallrye.config.Priorities;
  * Quarkus itself traces every request unless told otherwise, and exports to {@code localhost:4317} when the endpoint
  * is unset or empty (an empty environment variable, as a ConfigMap writes it, counts as unset): failed exports every
  * few seconds, and span work on every request for nobody. With the SDK disabled no span is made, no JDBC statement or
- * HTTP call is wrapped, and no exporter is created. An explicit {@code quarkus.otel.sdk.disabled} wins: the tests set
- * it to false, to record spans in memory with no collector.
+ * HTTP call is wrapped, and no exporter is created. An explicit {@code quarkus.otel.sdk.disabled} wins.
  */
 @Priority(Priorities.APPLICATION)
 public class TracingSwitch implements ConfigSourceInterceptor {
