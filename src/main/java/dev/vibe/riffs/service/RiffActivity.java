@@ -26,7 +26,10 @@ class RiffActivity {
         this.riffs = riffs;
     }
 
-    /** Records activity on the riff now, unless it shows some from less than {@link #COARSENESS} ago; the riff object shows it too. */
+    /**
+     * Records activity on the riff now, unless it shows some from less than {@link #COARSENESS} ago; the riff object
+     * shows it too.
+     */
     void record(Riff riff) {
         Instant now = Clock.now();
         if (riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(COARSENESS))) {

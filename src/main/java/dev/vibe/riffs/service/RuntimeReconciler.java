@@ -78,7 +78,7 @@ public class RuntimeReconciler {
             count("refreshed", refresh.refresh(deadline));
         } catch (RuntimeApiException e) {
             if (runs.stopping()) {
-                return;
+                return; // calls are refused from the application's stop on: no failure of the run
             }
             count("failed_runs", 1);
             Log.warnf("Reconciler run cut short, next run in %s: %s", config.reconciler().interval(), e.getMessage());
