@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -23,6 +22,11 @@ import io.quarkus.logging.Log;
  * One open {@code GET /api/events} stream: writes each event as {@code id}, {@code event: runtime} and JSON
  * {@code data}, without blocking (sends are queued on the connection). While the events a reconnecting client missed
  * are replayed from the ledger, live events wait, and those the replay sent already are not sent twice.
+ * <p>
+ * Quarkus REST writes each field as {@code name:value} and no other line when the event has no media type. The SSE
+ * format drops one space after the colon, so each value is given with a leading space: the frames read
+ * {@code id: 42}, {@code event: runtime}, {@code data: {...}} as the README shows them, and every client reads the same
+ * values as without it.
  */
 final class EventStream implements RuntimeEventHub.Subscriber {
 
@@ -100,8 +104,12 @@ final class EventStream implements RuntimeEventHub.Subscriber {
             Log.warnf("Runtime event %d not streamed: %s", event.id(), e.getMessage());
             return;
         }
-        write(sse.newEventBuilder().id(Long.toString(event.id())).name(EVENT_NAME).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(String.class, data).build());
+        write(sse.newEventBuilder().id(spaced(Long.toString(event.id()))).name(spaced(EVENT_NAME)).data(String.class, spaced(data))
+                .build());
+    }
+
+    private static String spaced(String value) {
+        return " " + value;
     }
 
     private void write(OutboundSseEvent event) {

@@ -67,9 +67,12 @@ public class RiffRuntimeResource {
     @POST
     @Path("/pause")
     @Operation(operationId = "pauseRiffRuntime", summary = "Pause the riff's runtime",
-            description = "Its agent server stops answering until it is resumed.")
+            description = "Its agent server stops answering until it is resumed. A stopped or failed runtime cannot be paused: "
+                    + "reset the agent instead.")
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
+            content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "409", description = "The runtime is stopped or failed: reset the agent instead",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RuntimeChanged pause(@PathParam("slug") String appSlug,
             @PathParam("riff") String riffSlug) {
@@ -104,14 +107,14 @@ public class RiffRuntimeResource {
     @Path("/keepalive")
     @Operation(operationId = "keepRiffAlive", summary = "Record activity on the riff",
             description = "Holds off the idle pause (RUNTIME_API_IDLE_PAUSE_AFTER) and the cap's eviction of the riff's runtime; "
-                    + "no runtime-api call. Recorded at most once per 5 seconds.")
+                    + "no runtime-api call. Always recorded: the answer's last_activity_at is now (idle_pause_at follows from it).")
     @APIResponse(responseCode = "200", description = "Keep-alive recorded",
             content = @Content(schema = @Schema(implementation = RiffKeptAlive.class)))
     @APIResponse(responseCode = "404", description = "App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public RiffKeptAlive keepAlive(@PathParam("slug") String appSlug,
             @PathParam("riff") String riffSlug) {
-        return new RiffKeptAlive("Keep-alive recorded", RiffView.of(riffs.use(user.id(), appSlug, riffSlug), appSlug, policy));
+        return new RiffKeptAlive("Keep-alive recorded", RiffView.of(riffs.keepAlive(user.id(), appSlug, riffSlug), appSlug, policy));
     }
 
     @GET

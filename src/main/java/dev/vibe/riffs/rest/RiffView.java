@@ -37,7 +37,8 @@ public record RiffView(
                 + "reached, its start still under way after RUNTIME_API_CLIENT_WAIT); null otherwise")
         String runtimeError,
         @Schema(required = true, description = "The last request that concerned the riff (get, reset, status, pause, resume, "
-                + "keep-alive), recorded at most once per 5 seconds; the creation time until then")
+                + "keep-alive), recorded at most once per 5 seconds except by a keep-alive, which always records it; the creation "
+                + "time until then")
         Instant lastActivityAt,
         @Schema(required = true, nullable = true, description = "When the runtime will be paused for idleness if nothing "
                 + "concerns the riff meanwhile: RUNTIME_API_IDLE_PAUSE_AFTER after the later of last_activity_at and the start "

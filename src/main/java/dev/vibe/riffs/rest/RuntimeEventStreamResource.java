@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vibe.riffs.domain.RuntimeEvent;
 import dev.vibe.riffs.rest.RuntimeEventResponses.StreamedRuntimeEvent;
+import dev.vibe.riffs.service.AppService;
 import dev.vibe.riffs.service.RuntimeEventHub;
 import dev.vibe.riffs.service.RuntimeEventService;
 
@@ -37,12 +38,15 @@ public class RuntimeEventStreamResource {
 
     private final RuntimeEventHub hub;
     private final RuntimeEventService events;
+    private final AppService apps;
     private final CurrentUser user;
     private final ObjectMapper json;
 
-    public RuntimeEventStreamResource(RuntimeEventHub hub, RuntimeEventService events, CurrentUser user, ObjectMapper json) {
+    public RuntimeEventStreamResource(RuntimeEventHub hub, RuntimeEventService events, AppService apps, CurrentUser user,
+            ObjectMapper json) {
         this.hub = hub;
         this.events = events;
+        this.apps = apps;
         this.user = user;
         this.json = json;
     }
@@ -60,11 +64,13 @@ public class RuntimeEventStreamResource {
                     description = "The data of each runtime event")))
     @APIResponse(responseCode = "400", description = "Missing or invalid X-User-UUID, invalid app slug, or a Last-Event-ID that is not an event id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "404", description = "App not found: the user has no app with this slug",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "503", description = "This replica has as many streams as it may; try again (another replica may take it)",
             headers = @Header(name = "Retry-After", description = "Seconds to wait", required = true, schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public void stream(
-            @Parameter(description = "Only the riffs of this app") @QueryParam("app") String app,
+            @Parameter(description = "Only the riffs of this app, one of the user's own") @QueryParam("app") String app,
             @Parameter(description = "The id of the last event received, to get the events missed since",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
@@ -74,6 +80,9 @@ public class RuntimeEventStreamResource {
                     + "starting and ending with a letter or digit");
         }
         Long after = lastEventId == null || lastEventId.isBlank() ? null : QueryParams.longIn("Last-Event-ID", lastEventId, 0, 0, Long.MAX_VALUE);
+        if (app != null) {
+            apps.get(userId, app); // App not found unless it is the user's
+        }
         EventStream stream = new EventStream(sink, sse, json, app, after != null);
         hub.open(userId, stream);
         try {

@@ -1,5 +1,6 @@
 package dev.vibe.riffs.runtime;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -9,8 +10,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.rest.client.reactive.Url;
 
-/** The agent server inside one runtime; its base URL is the runtime's {@code url}. */
+/**
+ * The agent server inside one runtime; its base URL is the runtime's {@code url}. A singleton for the reason given on
+ * {@link RuntimeApiRestClient}.
+ */
 @RegisterRestClient(configKey = "agent-server")
+@Singleton
 interface AgentServerRestClient {
 
     @GET

@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.interceptor.Interceptor;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +29,7 @@ import dev.vibe.riffs.config.RuntimeApiConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
@@ -49,6 +54,7 @@ public class RuntimeApiClient {
     private final RuntimeApiAdmission admission;
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public RuntimeApiClient(RuntimeApiRestClients clients, @RestClient AgentServerRestClient agentServer, RuntimeAnswers answers,
             RuntimeApiConfig config, RuntimeApiGuards guards, RuntimeApiAdmission admission, MeterRegistry registry) {
@@ -59,6 +65,15 @@ public class RuntimeApiClient {
         this.guards = guards;
         this.admission = admission;
         this.registry = registry;
+    }
+
+    /**
+     * From the application's stop on (when requests are over), every call and retry is refused: the background runs
+     * under way end at once instead of calling on with an application that is going away.
+     */
+    void refuseCallsFromNowOn(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+            ShutdownEvent event) {
+        stopping = true;
     }
 
     public boolean configured() {
@@ -229,7 +244,12 @@ public class RuntimeApiClient {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
-            T result = admission.run(() -> guarded(guard, call));
+            T result = admission.run(() -> guarded(guard, () -> {
+                if (stopping) {
+                    throw new RuntimeApiUnavailableException("the application is stopping", null);
+                }
+                return call.get();
+            }));
             outcome = "success";
             return result;
         } catch (RuntimeApiOverloadedException e) {

@@ -67,9 +67,11 @@ public class OrphanSweep {
     private final Counter orphansStopped;
     private final AtomicInteger known = new AtomicInteger();
     private final AtomicInteger foreign = new AtomicInteger();
+    private final BackgroundRuns runs;
 
     OrphanSweep(RuntimeApiClient api, RuntimeOrphanRepository orphans, RuntimeStopService stopper, SessionIds sessionIds,
-            RuntimeApiConfig config, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry) {
+            RuntimeApiConfig config, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry, BackgroundRuns runs) {
+        this.runs = runs;
         this.api = api;
         this.orphans = orphans;
         this.stopper = stopper;
@@ -94,7 +96,7 @@ public class OrphanSweep {
             concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = OrphanSweepDisabled.class)
     void scheduled() {
         try {
-            sweep();
+            runs.run(this::sweep);
         } catch (RuntimeApiException e) {
             Log.warnf("Orphan sweep skipped, next in %s: %s", config.orphanSweepInterval(), e.getMessage());
         } catch (RuntimeException e) {

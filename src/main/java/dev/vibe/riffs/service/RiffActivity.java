@@ -12,7 +12,8 @@ import dev.vibe.riffs.domain.RiffRepository;
 
 /**
  * Records requests concerning a riff ({@code last_activity_at}), cheaply: at most one write per riff per
- * {@link #COARSENESS}, and no database round trip at all while the riff as loaded shows a fresher one.
+ * {@link #COARSENESS}, and no database round trip at all while the riff as loaded shows a fresher one. An explicit
+ * keep-alive is the exception: it is always written, so that its answer is true.
  */
 @ApplicationScoped
 class RiffActivity {
@@ -25,18 +26,30 @@ class RiffActivity {
         this.riffs = riffs;
     }
 
-    /** Records activity on the riff now; the riff object shows it too. */
+    /**
+     * Records activity on the riff now, unless it shows some from less than {@link #COARSENESS} ago; the riff object
+     * shows it too.
+     */
     void record(Riff riff) {
         Instant now = Clock.now();
         if (riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(COARSENESS))) {
             return;
         }
-        write(riff.id, now);
+        write(riff.id, now, COARSENESS);
         riff.lastActivityAt = now;
     }
 
+    /** Records activity on the riff now, however recent the last: what an explicit keep-alive asks for. */
+    void recordNow(Riff riff) {
+        Instant now = Clock.now();
+        write(riff.id, now, Duration.ZERO);
+        if (riff.lastActivityAt == null || riff.lastActivityAt.isBefore(now)) {
+            riff.lastActivityAt = now;
+        }
+    }
+
     @Transactional(TxType.REQUIRES_NEW)
-    void write(long riffId, Instant now) {
-        riffs.recordActivity(riffId, now, COARSENESS);
+    void write(long riffId, Instant now, Duration coarseness) {
+        riffs.recordActivity(riffId, now, coarseness);
     }
 }

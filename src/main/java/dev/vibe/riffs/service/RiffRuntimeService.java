@@ -201,10 +201,15 @@ public class RiffRuntimeService {
         return new RuntimeOutcome(riff, runtime, false);
     }
 
+    /**
+     * Pauses the runtime. One that is stopped or failed cannot be paused (its status says so): as for a resume, the
+     * answer says to reset the agent.
+     */
     public RuntimeOutcome pause(long riffId) {
         requireConfigured();
         return underClaim(claims.await(riffId), claimed -> {
             Riff riff = requireRuntime(claimed.riff());
+            requireNotEnded(claimed, api.findRuntime(riff.runtimeId).orElse(null));
             if (!api.pause(riff.runtimeId)) {
                 recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING, RuntimeActor.REQUEST, RuntimeEvents.MISSING);
                 throw new RuntimeNotFoundException("Runtime not found");
@@ -224,17 +229,8 @@ public class RiffRuntimeService {
         requireConfigured();
         return underSlot(claims.await(riffId), claimed -> {
             Riff riff = requireRuntime(claimed.riff());
-            RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
-            if (runtime == null) {
-                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING, RuntimeActor.REQUEST, RuntimeEvents.MISSING);
-                throw new RuntimeNotFoundException("Runtime not found");
-            }
-            RuntimeState state = runtime.state();
-            if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR) {
-                recorder.record(claimed.claim(), riff.sessionId, runtime, false, RuntimeActor.REQUEST, null);
-                throw new ConflictException("Runtime is " + state.wireName() + "; reset the agent to start a new one");
-            }
-            boolean resumedHere = state == RuntimeState.PAUSED;
+            RuntimeInfo runtime = requireNotEnded(claimed, api.findRuntime(riff.runtimeId).orElse(null));
+            boolean resumedHere = runtime.state() == RuntimeState.PAUSED;
             if (resumedHere) {
                 runtime = api.resume(riff.runtimeId).orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
                 Log.infof("Resumed runtime %s of riff %s", riff.runtimeId, riff.id);
@@ -243,6 +239,25 @@ public class RiffRuntimeService {
                     .orElseThrow(ResourceNotFoundException::riff);
             return new RuntimeOutcome(recorded, runtime, runtime.readyToServe());
         });
+    }
+
+    /**
+     * The runtime as just looked up, if it can still be paused or resumed; otherwise its status is recorded and the
+     * answer is {@code 404} (the runtime-api no longer knows it) or {@code 409} (stopped or failed: reset instead).
+     */
+    private RuntimeInfo requireNotEnded(Claimed claimed, RuntimeInfo runtime) {
+        Riff riff = claimed.riff();
+        if (runtime == null) {
+            recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING, RuntimeActor.REQUEST, RuntimeEvents.MISSING);
+            throw new RuntimeNotFoundException("Runtime not found");
+        }
+        RuntimeState state = runtime.state();
+        if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR) {
+            recorder.record(claimed.claim(), riff.sessionId, runtime, false, RuntimeActor.REQUEST, null);
+            throw new ConflictException((state == RuntimeState.ERROR ? "Runtime failed" : "Runtime is stopped")
+                    + "; reset the agent to start a new one");
+        }
+        return runtime;
     }
 
     /**

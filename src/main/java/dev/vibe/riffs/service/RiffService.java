@@ -61,13 +61,20 @@ public class RiffService {
     }
 
     /**
-     * The user's riff, as {@link #get}, for a request that concerns it (get, reset, status, pause, resume, keep-alive):
+     * The user's riff, as {@link #get}, for a request that concerns it (get, reset, status, pause, resume):
      * records the activity, which holds off the idle pause and the cap's eviction. At most one write per riff per few
      * seconds, in a short transaction of its own.
      */
     public Riff use(String userId, String appSlug, String riffSlug) {
         Riff riff = get(userId, appSlug, riffSlug);
         activity.record(riff);
+        return riff;
+    }
+
+    /** The user's riff, as {@link #get}, with its activity recorded now (a keep-alive): always written, never throttled. */
+    public Riff keepAlive(String userId, String appSlug, String riffSlug) {
+        Riff riff = get(userId, appSlug, riffSlug);
+        activity.recordNow(riff);
         return riff;
     }
 

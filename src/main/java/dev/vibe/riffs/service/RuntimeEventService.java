@@ -22,8 +22,10 @@ public class RuntimeEventService {
     private final RuntimeEventRepository events;
     private final RiffService riffs;
     private final RuntimeEventsConfig config;
+    private final BackgroundRuns runs;
 
-    RuntimeEventService(RuntimeEventRepository events, RiffService riffs, RuntimeEventsConfig config) {
+    RuntimeEventService(RuntimeEventRepository events, RiffService riffs, RuntimeEventsConfig config, BackgroundRuns runs) {
+        this.runs = runs;
         this.events = events;
         this.riffs = riffs;
         this.config = config;
@@ -72,7 +74,7 @@ public class RuntimeEventService {
             concurrentExecution = ConcurrentExecution.SKIP, skipExecutionIf = ReconcilerDisabled.class)
     void scheduledRetention() {
         try {
-            deleteExpired(Instant.now().plusSeconds(30));
+            runs.run(() -> deleteExpired(Instant.now().plusSeconds(30)));
         } catch (RuntimeException e) {
             Log.warnf("Runtime event retention failed; tried again next run: %s", e.getMessage());
         }

@@ -52,6 +52,7 @@ public class RuntimeReconciler {
     private final DatabaseUnavailableWarning databaseWarning;
     private final MeterRegistry registry;
     private final Tracer tracer;
+    private final BackgroundRuns backgroundRuns;
     private final List<Job> jobs;
     private final ExecutorService drivers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "runtime-reconciler");
@@ -61,7 +62,8 @@ public class RuntimeReconciler {
 
     RuntimeReconciler(RuntimeApiClient api, RuntimeApiConfig config, RuntimeStopService stopper, RuntimeCatchUp catchUp,
             RuntimeStatusRefresh refresh, IdlePauses idlePauses, DatabaseUnavailableWarning databaseWarning, MeterRegistry registry,
-            Tracer tracer) {
+            Tracer tracer, BackgroundRuns backgroundRuns) {
+        this.backgroundRuns = backgroundRuns;
         this.api = api;
         this.tracer = tracer;
         this.config = config;
@@ -102,7 +104,7 @@ public class RuntimeReconciler {
         }
         for (Job job : jobs) {
             if (waitForBusyJobs || !job.busy()) {
-                runs.add(CompletableFuture.runAsync(() -> run(job, waitForBusyJobs), drivers));
+                runs.add(CompletableFuture.runAsync(() -> backgroundRuns.run(() -> run(job, waitForBusyJobs)), drivers));
             }
         }
         return runs;
@@ -126,6 +128,9 @@ public class RuntimeReconciler {
             }
             Log.debugf("Reconciler job %s: %d done in %d ms", job.name, done, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeApiException e) {
+            if (backgroundRuns.stopping()) {
+                return; // calls are refused from the application's stop on: no failure of the run
+            }
             count("failed_runs", 1);
             Log.warnf("Reconciler job %s cut short, next run in %s: %s", job.name, config.reconciler().interval(), e.getMessage());
         } catch (RuntimeException e) {

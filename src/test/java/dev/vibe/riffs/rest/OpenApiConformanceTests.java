@@ -114,14 +114,17 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         api.assertDocuments("getRiffRuntimeStatus", as(user).accept(ContentType.XML).get("/api/apps/app/riffs/r/runtime/status"));
         api.assertDocuments("getRuntimeApiStatus", given().accept(ContentType.XML).get("/api/runtime/status"));
 
+        api.assertDocuments("streamRuntimeEvents", as(user).queryParam("app", "none").get("/api/events"));
         simulator.forceStatus(runtimeId, "stopped", "not found");
         api.assertDocuments("resumeRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/resume"));
+        api.assertDocuments("pauseRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/pause"));
         simulator.forget(runtimeId);
         api.assertDocuments("getRiffRuntimeStatus", as(user).get("/api/apps/app/riffs/r/runtime/status"));
         api.assertDocuments("pauseRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/pause"));
 
         assertThat(api.checked()).contains("listApps 400", "listApps 406", "createApp 409", "createApp 400", "createApp 413",
-                "createApp 415", "getApp 404", "getApp 400", "resumeRiffRuntime 409", "getRiffRuntimeStatus 404",
+                "createApp 415", "getApp 404", "getApp 400", "streamRuntimeEvents 404", "resumeRiffRuntime 409", "pauseRiffRuntime 409",
+                "getRiffRuntimeStatus 404",
                 "getRiffRuntimeStatus 406", "getRuntimeApiStatus 406");
     }
 

@@ -199,6 +199,33 @@ class RiffRuntimeResourceTests extends FreshRuntimeApiTest {
                 .then().statusCode(409).body("error", startsWith("Runtime is stopped"));
     }
 
+    /** Stops the runtime at the runtime-api, as anything else with its key may: it stays known there, as stopped. */
+    private void stopAtTheRuntimeApi(String runtimeId) {
+        given().header("X-API-Key", simulator.apiKey()).contentType("application/json").body(Map.of("runtime_id", runtimeId))
+                .post("/simulator/runtime-api/stop").then().statusCode(200);
+    }
+
+    @Test
+    void pauseOfAStoppedOrFailedRuntimeIsAConflictAsResumeIs() {
+        String user = newUser();
+        String stopped = newRiff(user, "app", "r").getString("runtime_id");
+        stopAtTheRuntimeApi(stopped);
+        as(user).get("/api/apps/app/riffs/r/runtime/status").then().statusCode(200)
+                .body("status", equalTo("found")).body("runtime.status", equalTo("stopped"));
+        for (String action : new String[] { "pause", "resume" }) {
+            as(user).post("/api/apps/app/riffs/r/runtime/" + action).then().statusCode(409)
+                    .body("error", equalTo("Runtime is stopped; reset the agent to start a new one"));
+        }
+        assertThat(riff(user, "app", "r").getString("runtime_status")).isEqualTo("stopped");
+
+        String failed = newRiff(user, "other", "r").getString("runtime_id");
+        simulator.forceStatus(failed, "error", "failed");
+        as(user).post("/api/apps/other/riffs/r/runtime/pause").then().statusCode(409)
+                .body("error", equalTo("Runtime failed; reset the agent to start a new one"));
+        assertThat(simulator.runtime(failed).orElseThrow().status()).as("left as it is").isEqualTo("error");
+        as(user).post("/api/apps/other/riffs/r/reset").then().statusCode(200);
+    }
+
     @Test
     void pauseOfARiffWithoutRuntimeIs404() {
         String user = newUser();

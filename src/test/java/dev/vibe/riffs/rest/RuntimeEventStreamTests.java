@@ -1,12 +1,21 @@
 package dev.vibe.riffs.rest;
 
 import static dev.vibe.riffs.rest.Api.as;
+import static dev.vibe.riffs.rest.Api.createApp;
 import static dev.vibe.riffs.rest.Api.newRiff;
 import static dev.vibe.riffs.rest.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,6 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -124,9 +136,72 @@ class RuntimeEventStreamTests extends FreshRuntimeApiTest {
         }
     }
 
+    /**
+     * The stream's bytes cut into frames (each up to and with its blank line), read on a thread of their own: exactly
+     * what a client receives.
+     */
+    private static BlockingQueue<String> rawFrames(InputStream body) {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            int previous = -1;
+            try (body) {
+                for (int next = body.read(); next != -1; next = body.read()) {
+                    frame.write(next);
+                    if (next == '\n' && previous == '\n') {
+                        frames.add(frame.toString(StandardCharsets.UTF_8));
+                        frame.reset();
+                    }
+                    previous = next;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "sse-raw-frames");
+        reader.setDaemon(true);
+        reader.start();
+        return frames;
+    }
+
+    @Test
+    void writesEachFrameByteForByteAsTheReadmeShowsIt() throws Exception {
+        String user = newUser();
+        HttpRequest request = HttpRequest.newBuilder(events).header("Accept", "text/event-stream").header("X-User-UUID", user).build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .get(10, TimeUnit.SECONDS);
+        try (InputStream body = response.body()) {
+            BlockingQueue<String> frames = rawFrames(body);
+            assertThat(frames.poll(10, TimeUnit.SECONDS)).isEqualTo(":runtime events of this user\n\n");
+            long id = recordOnAnotherReplica(user, "far-app", "far-riff", "paused");
+
+            String event = frames.poll(10, TimeUnit.SECONDS);
+            String keepAlive = null;
+            while (":keep-alive\n\n".equals(event)) {
+                keepAlive = event;
+                event = frames.poll(10, TimeUnit.SECONDS);
+            }
+            assertThat(event).matches("id: " + id + "\nevent: runtime\ndata: \\{\"app_slug\":\"far-app\",[^\n]*\\}\n\n");
+            JsonNode data = JSON.readTree(event.substring(event.indexOf("data: ") + "data: ".length()));
+            assertThat(data.get("id").asLong()).isEqualTo(id);
+            assertThat(keepAlive != null ? keepAlive : frames.poll(10, TimeUnit.SECONDS)).isEqualTo(":keep-alive\n\n");
+        }
+    }
+
+    @Test
+    void refusesAStreamOfAnAppThatIsNotTheUsers() throws Exception {
+        String user = newUser();
+        createApp(user, "mine");
+        SseClient unknown = SseClient.open(URI.create(events + "?app=unknown"), user, null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body(WAIT)).get("error").asText()).isEqualTo("App not found");
+        SseClient theirs = SseClient.open(URI.create(events + "?app=mine"), newUser(), null);
+        assertThat(theirs.status()).as("another user's app").isEqualTo(404);
+    }
+
     @Test
     void streamsTheUsersOwnChangesAndFiltersByApp() throws Exception {
         String user = newUser();
+        createApp(user, "b");
         try (SseClient all = stream(user, null, null); SseClient onlyB = stream(user, "app=b", null)) {
             newRiff(user, "a", "r");
             SseClient.Event started = all.nextEvent(WAIT);

@@ -10,9 +10,12 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
+import dev.vibe.riffs.config.RuntimeApiConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -35,6 +38,39 @@ class RuntimeApiClientTests extends FreshRuntimeApiTest {
         assertThat(started.sessionApiKey()).isNotBlank();
         assertThat(client.findSession("client-user:app:one")).map(RuntimeInfo::runtimeId).contains(started.runtimeId());
         assertThat(client.findRuntime(started.runtimeId())).map(RuntimeInfo::sessionId).contains("client-user:app:one");
+    }
+
+    @Inject
+    RuntimeApiRestClients clients;
+
+    @Inject
+    RuntimeAnswers answers;
+
+    @Inject
+    @RestClient
+    AgentServerRestClient agentServer;
+
+    @Inject
+    RuntimeApiConfig config;
+
+    @Inject
+    RuntimeApiAdmission admission;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** A client of its own, as the application's is: the application's stops only when the application does. */
+    @Test
+    void makesNoCallOnceTheApplicationStops() {
+        RuntimeApiClient stopping = new RuntimeApiClient(clients, agentServer, answers, config, guards, admission, registry);
+        RuntimeInfo started = start("stop-user:app:one");
+        int calls = simulator.requestCount("GET", "/");
+
+        stopping.refuseCallsFromNowOn(null);
+
+        assertThatThrownBy(() -> stopping.findRuntime(started.runtimeId())).isInstanceOf(RuntimeApiUnavailableException.class)
+                .hasMessage("the application is stopping");
+        assertThat(simulator.requestCount("GET", "/")).as("no call left").isEqualTo(calls);
     }
 
     @Test

@@ -133,6 +133,24 @@ class LifecyclePolicyTests extends FreshRuntimeApiTest {
     }
 
     @Test
+    void aKeepAliveIsRecordedEveryTimeAndAnswersWhatIsStored() {
+        policy.setIdlePauseAfter(Duration.ofSeconds(30));
+        String user = newUser();
+        createApp(user, "app");
+        runningRiff(user, "app", "r");
+
+        JsonPath first = as(user).post("/api/apps/app/riffs/r/runtime/keepalive").then().statusCode(200).extract().jsonPath().setRootPath("riff");
+        JsonPath second = as(user).post("/api/apps/app/riffs/r/runtime/keepalive").then().statusCode(200).extract().jsonPath().setRootPath("riff");
+
+        Instant recorded = Instant.parse(second.getString("last_activity_at"));
+        assertThat(recorded).as("within seconds of the first, recorded all the same")
+                .isAfter(Instant.parse(first.getString("last_activity_at")));
+        assertThat(Instant.parse(second.getString("idle_pause_at"))).isEqualTo(recorded.plusSeconds(30));
+        Instant stored = QuarkusTransaction.requiringNew().call(() -> riffs.findOwned(user, "app", "r").orElseThrow().lastActivityAt);
+        assertThat(stored).isEqualTo(recorded);
+    }
+
+    @Test
     void aResetAfterAnIdlePauseResumesTheRuntime() {
         policy.setIdlePauseAfter(Duration.ofSeconds(1));
         String user = newUser();
