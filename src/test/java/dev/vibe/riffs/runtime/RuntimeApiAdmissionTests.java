@@ -56,7 +56,9 @@ class RuntimeApiAdmissionTests extends FreshRuntimeApiTest {
 
     @Test
     void callsBeyondTheQueueAreRefusedAloneAndNeverOpenTheCircuit() throws Exception {
-        simulator.slowDown(Duration.ofMillis(250));
+        // Every caller must arrive before the first answers free slots, yet the last of the queue must get a slot within its
+        // 2 s: two waves of 700 ms leave 600 ms to spare, and 700 ms for 428 threads to arrive even on a busy machine.
+        simulator.slowDown(Duration.ofMillis(700));
         try (LogCapture log = LogCapture.open()) {
             List<String> outcomes = burst(IN_FLIGHT + QUEUE + 44);
 
