@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.rest.Api;
 import dev.vibe.riffs.service.RiffStatusMetrics;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -60,7 +61,7 @@ class DashboardMetricsTests extends FreshRuntimeApiTest {
     void serveEveryMetric() {
         Api.newRiff(Api.newUser(), "app", "dashboard"); // runtime-api calls and a riff, so that their series exist
         riffStatusMetrics.refresh();
-        served = served(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        served = served(Management.given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     @Test

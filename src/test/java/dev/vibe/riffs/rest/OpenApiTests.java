@@ -1,6 +1,5 @@
 package dev.vibe.riffs.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.runtime.RuntimeState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -136,11 +136,11 @@ class OpenApiTests {
     }
 
     private static JsonPath openApi() {
-        return given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        return Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
     }
 
     @Test
     void servesSwaggerUi() {
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        Management.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

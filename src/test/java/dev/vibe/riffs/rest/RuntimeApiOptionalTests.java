@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.simulator.RuntimeApiSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -81,7 +82,7 @@ class RuntimeApiOptionalTests {
     @Test
     void staysReadyDuringARuntimeApiOutageWhenTheCheckIsInformative() {
         simulator.goDown();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'runtime-api' }.status", equalTo("UP"))
