@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vibe.riffs.Management;
-
 import io.restassured.response.Response;
 
 /**
