@@ -68,6 +68,9 @@ public class ApiDocumentationFilter implements OASFilter {
                     addError(operation, "503", RUNTIME_API_UNAVAILABLE);
                     addRetryAfter(operation, "503", false, "Seconds to wait before trying again: 1 when overloaded, 5 otherwise; "
                             + "not sent when not_configured");
+                    addError(operation, "429", "This user's share of the service's runtime-api calls is in use by their other "
+                            + "requests (status user_overloaded); try again after the seconds in Retry-After");
+                    addRetryAfter(operation, "429", true, "Seconds to wait before trying again");
                 }
                 if (RUNTIME_CHANGES.contains(operation.getOperationId())) {
                     addError(operation, "409", "Another request is changing the riff's runtime (status busy); try again after the "
