@@ -1,6 +1,5 @@
 package dev.vibe.riffs.k8s;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -151,7 +150,7 @@ class DashboardMetricsTests extends FreshRuntimeApiTest {
     void serviceMonitorScrapesAPathThatServesPrometheusMetrics() {
         String path = Manifests.single(ServiceMonitor.class).getSpec().getEndpoints().get(0).getPath();
 
-        given().get(path).then().statusCode(200);
+        Management.given().get(path).then().statusCode(200);
         assertThat(served).containsKeys("runtime_api_calls_seconds_count", "ft_circuitbreaker_state_current");
     }
 
