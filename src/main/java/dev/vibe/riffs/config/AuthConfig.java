@@ -14,9 +14,9 @@ public interface AuthConfig {
 
     /**
      * How a request proves who makes it: {@code header} (the default: {@code X-User-UUID} is believed, for deployments
-     * whose gateway authenticates users and sets it), {@code gateway} (as {@code header}, and every {@code /api}
-     * request must also carry the gateway's shared secret) or {@code jwt} (a bearer token signed by the issuer names
-     * the user).
+     * whose gateway authenticates users and sets it), {@code gateway} (as {@code header}, and every request to the API
+     * port must also carry the gateway's shared secret; dev mode's runtime-api simulator, served on that port, then
+     * needs it too) or {@code jwt} (a bearer token signed by the issuer names the user).
      */
     @WithDefault("header")
     Mode mode();

@@ -29,7 +29,7 @@ public class SecuritySettingsCheck {
                     throw new IllegalStateException("VIBE_AUTH_MODE=gateway needs VIBE_AUTH_GATEWAY_SECRET of at least "
                             + MIN_SECRET_LENGTH + " characters (" + (length == 0 ? "it is not set" : "it has " + length) + ")");
                 }
-                Log.infof("Authentication: gateway mode; /api requests must carry the gateway secret in %s", auth.gateway().header());
+                Log.infof("Authentication: gateway mode; every request must carry the gateway secret in %s", auth.gateway().header());
             }
             case JWT -> {
                 boolean keys = config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent()

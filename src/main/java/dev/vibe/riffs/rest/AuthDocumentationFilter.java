@@ -68,14 +68,15 @@ public class AuthDocumentationFilter implements OASFilter {
             for (Operation operation : path.getValue().getOperations().values()) {
                 if (config.mode() == AuthConfig.Mode.GATEWAY) {
                     require(operation, GATEWAY_SCHEME);
-                    ApiDocumentationFilter.addError(operation, "401", "The request did not come through the gateway (no or a wrong gateway secret)");
+                    ApiDocumentationFilter.addError(operation, "401",
+                            "The request did not come through the gateway (no or a wrong gateway secret)");
                 } else if (userScoped) {
                     require(operation, BEARER_SCHEME);
                     makeUserHeaderOptional(operation);
-                    ApiDocumentationFilter.addError(operation, "401", "No bearer token, or one that is expired, forged or not the issuer's "
-                            + "(a WWW-Authenticate header says which)");
-                    ApiDocumentationFilter.addError(operation, "403", "X-User-UUID names another user than the bearer token, or the token's "
-                            + config.jwt().userClaim() + " claim is no valid user id");
+                    ApiDocumentationFilter.addError(operation, "401",
+                            "No bearer token, or one that is expired, forged or not the issuer's (a WWW-Authenticate header says which)");
+                    ApiDocumentationFilter.addError(operation, "403", "X-User-UUID names another user than the bearer token, or "
+                            + "the token's " + config.jwt().userClaim() + " claim is no valid user id");
                 }
                 ApiDocumentationFilter.sortResponses(operation);
             }

@@ -33,6 +33,7 @@ public class BearerTokens {
     static final String REALM = "Bearer realm=\"vibe-riffs\"";
     private static final Pattern BEARER = Pattern.compile("Bearer +(\\S+) *", Pattern.CASE_INSENSITIVE);
 
+    /** Resolved on the first token: the other modes never make smallrye-jwt's parser. */
     private final Instance<JWTParser> parser;
     private final String userClaim;
     private final ThrottledWarning refusals = new ThrottledWarning("Requests refused for their bearer token", Duration.ofSeconds(10));

@@ -14,10 +14,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * In {@code gateway} mode, every {@code /api} request must carry the gateway's shared secret in its header
- * ({@code vibe.auth.gateway.*}); anything else is a JSON {@code 401} before the request is read any further. The
- * comparison takes the same time wherever the values differ, and neither the expected nor the received value is ever
- * logged or echoed. In the other modes this guard is not installed.
+ * In {@code gateway} mode, every request to the API port must carry the gateway's shared secret in its header
+ * ({@code vibe.auth.gateway.*}); anything else is a JSON {@code 401} before the request is read any further, whatever
+ * its path (no spelling of a path can slip past). The comparison takes the same time wherever the values differ, and
+ * neither the expected nor the received value is ever logged or echoed. The management port has routes of its own and
+ * is not guarded. In the other modes this guard is not installed.
  */
 @ApplicationScoped
 public class GatewaySecretGuard {
@@ -38,7 +39,7 @@ public class GatewaySecretGuard {
         byte[] secret = config.gateway().secret().orElseThrow().getBytes(StandardCharsets.UTF_8);
         String header = config.gateway().header();
         // Before the body-size guard (-3) and every other route, so that an unproven request costs nothing more.
-        router.routeWithRegex("/api(/.*)?").order(-4).handler(context -> check(context, header, secret));
+        router.route().order(-4).handler(context -> check(context, header, secret));
     }
 
     private void check(RoutingContext context, String header, byte[] secret) {

@@ -24,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The packaged application in {@code gateway} mode, configured as a Deployment would be (environment variables, the
- * secret from a Secret): every {@code /api} request must carry the gateway's secret, the management port needs none,
+ * secret from a Secret): every request to the API port must carry the gateway's secret, the management port needs none,
  * and the secret is never logged or echoed. Launched by this test with ports the build reserved
  * ({@code it.gateway.*}), in a schema of its own, and with the API description on.
  */
@@ -72,7 +72,7 @@ class GatewayModeIT {
     }
 
     private static RequestSpecification api() {
-        return given().port(PORT).contentType(ContentType.JSON);
+        return given().port(PORT).urlEncodingEnabled(false).contentType(ContentType.JSON);
     }
 
     private static Response keep(Response answer) {
@@ -93,13 +93,14 @@ class GatewayModeIT {
     }
 
     @Test
-    void everyApiRouteRefusesARequestWithoutTheRightSecret() {
+    void everyPathRefusesARequestWithoutTheRightSecret() {
         String user = Api.newUser();
         List<RequestSpecification> unproven = List.of(api(), api().header(HEADER, ""), api().header(HEADER, "wrong"),
                 api().header(HEADER, SECRET + "x"), api().header(HEADER, SECRET.substring(1)), api().header(HEADER, SECRET.toUpperCase()),
                 api().header("X-Gateway-Secret", SECRET));
         for (RequestSpecification request : unproven) {
-            for (String path : List.of("/api/apps", "/api/apps/app/riffs", "/api/runtime/status", "/api/no-such-route", "/api")) {
+            for (String path : List.of("/api/apps", "/api/apps/app/riffs", "/api/runtime/status", "/api/no-such-route", "/api",
+                    "//api/apps", "/%61pi/apps", "/q/health/ready", "/")) {
                 keep(request.header(UserIdentityFilter.HEADER, user).get(path)).then().statusCode(401)
                         .contentType(startsWith("application/json"))
                         .header("WWW-Authenticate", startsWith("Gateway"))
@@ -126,7 +127,7 @@ class GatewayModeIT {
     @Test
     void theSecretIsInNoLogLineAndNoAnswer() throws Exception {
         requestsWithTheSecretAreServed();
-        everyApiRouteRefusesARequestWithoutTheRightSecret();
+        everyPathRefusesARequestWithoutTheRightSecret();
 
         assertThat(service.log()).contains("Requests refused without the gateway secret").doesNotContain(SECRET);
         assertThat(answers).noneMatch(answer -> answer.contains(SECRET));
