@@ -130,7 +130,8 @@ class OpenApiTests {
         assertThat(openApi.getList("components.schemas.RiffView.properties.runtime_status.enum", String.class))
                 .containsExactlyElementsOf(riffStates);
         assertThat(openApi.getList("components.schemas.ErrorResponse.properties.status.enum", String.class))
-                .containsExactlyInAnyOrder("not_found", "busy", "unavailable", "overloaded", "not_configured", "cap_reached");
+                .containsExactlyInAnyOrder("not_found", "busy", "unavailable", "overloaded", "user_overloaded", "not_configured",
+                        "cap_reached");
         assertThat(openApi.getList("components.schemas.RuntimeApiStatus.properties.status.enum", String.class))
                 .containsExactly("healthy", "unhealthy");
     }
