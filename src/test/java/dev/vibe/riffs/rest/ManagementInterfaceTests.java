@@ -3,6 +3,7 @@ package dev.vibe.riffs.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class ManagementInterfaceTests {
         Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         Management.given().get("/q/metrics").then().statusCode(200).body(containsString("runtime_api_calls_in_flight"));
         Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/apps"));
+                .body("paths", hasKey("/api/apps"));
         Management.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
