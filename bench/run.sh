@@ -561,7 +561,7 @@ run_user_share() {
     flooded=$(grep '^BENCH_RESULT ' "$flood_output" || true)
     # Runtime-api calls per request of both users: the calls are the flood's too.
     record "$repeat" "$scenario" "$OTHER_CONNECTIONS" "$result" "$(fake_calls "$from" "$to")" \
-        $(( $(field requests "$result") + $(field requests "$flooded") ))
+        $(( $(field requests "$result") + $(field requests "${flooded:-requests=0}") ))
     restart_service_with_share 1
     note "$scenario (run $repeat, RUNTIME_API_CONCURRENCY_USER_SHARE=0.5, the default): $OTHER_USER_ID at $OTHER_CONNECTIONS connections: p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, $(field requests "$result") requests, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result"); under $USER_ID at $FLOOD_CONNECTIONS connections: $(field requests "$flooded") requests, $(field rps "$flooded") req/s, non-2xx (429 beyond the user's share) $(field non2xx "$flooded")"
 }
