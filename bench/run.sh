@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 # --- Settings ------------------------------------------------------------------------------------------------
 SCENARIOS=(status-one-64 status-one-256 status-spread-64 status-spread-256 list-1000-16 create-16
-    runtime-api-status-64 reads-during-slow-creates catch-up-10000 refresh-lag-10000
+    runtime-api-status-64 reads-during-slow-creates user-share catch-up-10000 refresh-lag-10000
     catch-up-hour-old list-10000-16 list-10000-page-16 catch-up-100k catch-up-100k-3 refresh-lag-100k warm-up)
 BENCH_SCENARIOS=${BENCH_SCENARIOS:-}                # scenarios to run (spaces or commas), as the arguments do
 
@@ -38,8 +38,10 @@ BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-$(sed 's/#.*//' "$JVM_OPTIONS_FILE" | xargs)}
 APP_CDS_ARCHIVE=target/quarkus-app/app-cds.jsa
 
 SERVICE_PORT=${BENCH_PORT:-18080}       # replicas of catch-up-100k-3 listen on the next ports
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18180}   # their management interfaces (health, metrics) likewise
 FAKE_PORT=${BENCH_FAKE_PORT:-18090}
 SERVICE=http://127.0.0.1:$SERVICE_PORT
+MANAGEMENT=http://127.0.0.1:$MANAGEMENT_PORT
 FAKE=http://127.0.0.1:$FAKE_PORT
 DATABASE=vibe_bench
 PG=(-h 127.0.0.1 -U postgres)
@@ -55,6 +57,12 @@ REPLICAS=3                  # service instances of catch-up-100k-3 (one database
 PAGE=100                    # riffs per page of list-10000-page-16
 SLOW_CREATES=40             # creates in flight during reads-during-slow-creates
 SLOW_READS_DURATION=3s
+FLOOD_CONNECTIONS=300       # user-share: the flooding user (bench-user, over the riffs of bench)
+OTHER_USER_ID=bench-other   # user-share: the other user, at 8 connections over riffs of their own
+OTHER_CONNECTIONS=8
+# The scenarios of one user stand for the load of many: they run without the per-user share of runtime-api calls
+# (RUNTIME_API_CONCURRENCY_USER_SHARE=1), which user-share alone measures, on a service restarted with the default.
+USER_SHARE=1
 WRK_THREADS=2
 
 OUT=target/bench
@@ -226,13 +234,13 @@ verify_fake() {
 
 # --- wrk -----------------------------------------------------------------------------------------------------
 # run_wrk NAME CONNECTIONS DURATION PATH SCRIPT [VAR=VALUE...]: the whole output goes to $OUT/wrk/NAME.txt;
-# prints the BENCH_RESULT line (see bench/wrk/report.lua).
+# prints the BENCH_RESULT line (see bench/wrk/report.lua). As the user of USER_HEADER, or of WRK_USER_HEADER if set.
 run_wrk() {
     local name=$1 connections=$2 duration=$3 url=$4 script=$5
     shift 5
     local output=$OUT/wrk/$name.txt
     env "$@" wrk -t"$WRK_THREADS" -c"$connections" -d"$duration" --timeout 10s --latency \
-        -H "$USER_HEADER" -s "bench/wrk/$script" "$url" >"$output" 2>&1 \
+        -H "${WRK_USER_HEADER:-$USER_HEADER}" -s "bench/wrk/$script" "$url" >"$output" 2>&1 \
         || { cat "$output" >&2; die "wrk failed ($name)"; }
     grep '^BENCH_RESULT ' "$output" || die "no result line in $output"
 }
@@ -269,24 +277,26 @@ rss_mb() { awk '{ printf "%d", $1 / 1024 }' < <(ps -o rss= -p "$SERVICE_PID"); }
 # service_cpu_ms: CPU time (user + system) the service has used so far, in milliseconds.
 service_cpu_ms() { awk -v tck="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / tck }' "/proc/$SERVICE_PID/stat"; }
 
-# launch_service PORT LOG: starts one service instance (the prod jar, configured as the README's run command) and
-# prints its pid.
+# launch_service PORT MANAGEMENT_PORT LOG: starts one service instance (the prod jar, configured as the README's run
+# command) and prints its pid.
 launch_service() {
     local -a opts
     read -ra opts <<<"$(java_options)"
     QUARKUS_HTTP_PORT=$1 \
+    QUARKUS_MANAGEMENT_PORT=$2 \
+    RUNTIME_API_CONCURRENCY_USER_SHARE=$USER_SHARE \
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DATABASE \
     QUARKUS_DATASOURCE_USERNAME=postgres \
     RUNTIME_API_URL=$FAKE \
     RUNTIME_API_STAGING_SECRET=bench-key \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=true \
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} \
-        bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$JAR")" "${opts[@]}" >"$2" 2>&1 &
+        bash -c 'cd "$1" && shift && exec java "$@" -jar quarkus-run.jar' _ "$(dirname "$JAR")" "${opts[@]}" >"$3" 2>&1 &
     echo $!
 }
 
-# await_service URL PID LOG: waits (120 s at most) until the instance is started (its runtime-api is healthy and
-# accepts the key) and ready.
+# await_service MANAGEMENT_URL PID LOG: waits (120 s at most) until the instance is started (its runtime-api is healthy
+# and accepts the key) and ready.
 await_service() {
     local deadline=$(( $(date +%s) + 120 ))
     until [[ $(curl -s -o /dev/null -w '%{http_code}' "$1/q/health/started") == 200
@@ -300,11 +310,11 @@ await_service() {
 # start_service [LOG]: the service, logging to LOG (default target/bench/service.log).
 start_service() {
     local service_log=${1:-$OUT/service.log}
-    log "Service on $SERVICE: java $(java_options) -jar $JAR"
+    log "Service on $SERVICE (management $MANAGEMENT, RUNTIME_API_CONCURRENCY_USER_SHARE=$USER_SHARE): java $(java_options) -jar $JAR"
     local launched
     launched=$(date +%s%N)
-    SERVICE_PID=$(launch_service "$SERVICE_PORT" "$service_log")
-    await_service "$SERVICE" "$SERVICE_PID" "$service_log"
+    SERVICE_PID=$(launch_service "$SERVICE_PORT" "$MANAGEMENT_PORT" "$service_log")
+    await_service "$MANAGEMENT" "$SERVICE_PID" "$service_log"
     STARTUP_MS=$(( ($(date +%s%N) - launched) / 1000000 ))
     RSS_START_MB=$(rss_mb)
     info "ready in $STARTUP_MS ms (launch to /q/health/started and /q/health/ready 200), RSS $RSS_START_MB MB"
@@ -312,13 +322,15 @@ start_service() {
 
 # start_replicas N: N - 1 more instances on the ports after SERVICE_PORT, against the same database.
 start_replicas() {
-    local i port pid
+    local i port management_port pid
     for i in $(seq 2 "$1"); do
         port=$(( SERVICE_PORT + i - 1 ))
+        management_port=$(( MANAGEMENT_PORT + i - 1 ))
         port_in_use "$port" && die "port $port is in use (another benchmark?)"
-        pid=$(launch_service "$port" "$OUT/service-$i.log")
+        port_in_use "$management_port" && die "port $management_port is in use (another benchmark?)"
+        pid=$(launch_service "$port" "$management_port" "$OUT/service-$i.log")
         REPLICA_PIDS+=("$pid")
-        await_service "http://127.0.0.1:$port" "$pid" "$OUT/service-$i.log"
+        await_service "http://127.0.0.1:$management_port" "$pid" "$OUT/service-$i.log"
         info "replica $i on port $port ready"
     done
 }
@@ -423,7 +435,7 @@ circuit_breakers() {
 # service_busy: requests the service is still working on (the scrape itself excluded) plus runtime-api calls in
 # flight or waiting for a slot, from the service's metrics.
 service_busy() {
-    curl -s "$SERVICE/q/metrics" | awk '
+    curl -s "$MANAGEMENT/q/metrics" | awk '
         /^runtime_api_calls_(in_flight|waiting) / { sum += $2 }
         /^http_server_active_requests[ {]/ { sum += $NF - 1 }
         END { printf "%d", sum < 0 ? 0 : sum }'
@@ -520,6 +532,7 @@ run_scenario() {
     local scenario=$1 repeat=$2
     case $scenario in
         reads-during-slow-creates) run_reads_during_slow_creates "$repeat"; return ;;
+        user-share) run_user_share "$repeat"; return ;;
         catch-up-10000) run_catch_up "$repeat" "$scenario" "$BENCH_FLEET" 1 '1 minute' keep; return ;;
         refresh-lag-10000) run_refresh_lag "$repeat"; return ;;
         catch-up-hour-old) run_catch_up "$repeat" "$scenario" "$BENCH_FLEET" 1 '1 hour' delete; return ;;
@@ -588,6 +601,55 @@ run_reads_during_slow_creates() {
     without=$(riffs_without_runtime bench-slow | grep -c "^s$RUN_TAG$repeat-" || true)
     echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
     note "$scenario (run $repeat): reads p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"); the $SLOW_CREATES creates: $(statuses "$creates") in $(sort -g -k2 "$creates" | awk '{ t[NR] = $2 } END { printf "%.1f s (min) / %.1f s (median) / %.1f s (max)", t[1], t[int((NR + 1) / 2)], t[NR] }'), $without of them without a runtime; runtime-api calls during the scenario: $(fake_calls_by_endpoint "$from" "$to")"
+}
+
+# user-share: fair shares of the runtime-api call limit. One user (bench-user) floods runtime status look-ups of
+# their 1,000 riffs at FLOOD_CONNECTIONS; another (bench-other) looks up their own riffs at OTHER_CONNECTIONS, at the
+# same time. The row is the other user's: their latency and errors, which should be as without the flood; the
+# flooder's answers (429 user_overloaded beyond their share) are in the notes.
+run_user_share() {
+    local repeat=$1 scenario=user-share
+    local other_header="X-User-UUID: $OTHER_USER_ID" i status
+    local flood="BENCH_PATHS=/api/apps/bench/riffs/r-{n}/runtime/status BENCH_RIFFS=$RIFFS"
+    local other="BENCH_PATHS=/api/apps/bench-other/riffs/o-{n}/runtime/status BENCH_RIFFS=$OTHER_CONNECTIONS"
+    if [[ $(curl -s -o /dev/null -w '%{http_code}' -H "$other_header" "$SERVICE/api/apps/bench-other") != 200 ]]; then
+        status=$(curl -s -o /dev/null -w '%{http_code}' -H "$other_header" -H "$JSON_HEADER" -d '{"slug":"bench-other"}' "$SERVICE/api/apps")
+        [[ $status == 201 ]] || die "creating the app bench-other answered $status"
+        for i in $(seq "$OTHER_CONNECTIONS"); do
+            status=$(curl -s -o /dev/null -w '%{http_code}' -H "$other_header" -H "$JSON_HEADER" -d "{\"slug\":\"o-$i\"}" \
+                "$SERVICE/api/apps/bench-other/riffs")
+            [[ $status == 201 ]] || die "creating the riff bench-other/o-$i answered $status"
+        done
+    fi
+    [[ $BENCH_DURATION =~ ^[0-9]+s$ ]] || die "user-share needs BENCH_DURATION in seconds, such as 15s"
+    restart_service_with_share 0.5
+    log "[$repeat/$BENCH_REPEAT] $scenario: $FLOOD_CONNECTIONS connections of $USER_ID and $OTHER_CONNECTIONS of $OTHER_USER_ID, $BENCH_DURATION"
+    settle
+    local from to result flood_output=$OUT/wrk/$repeat-$scenario-flood.txt
+    from=$(now)
+    # The flood starts first and ends last, so that the other user's whole run is under it.
+    run_wrk "$repeat-$scenario-flood" "$FLOOD_CONNECTIONS" "$(( ${BENCH_DURATION%s} + 2 ))s" "$SERVICE/" rotate.lua $flood >/dev/null &
+    BACKGROUND_PIDS+=($!)
+    sleep 1
+    result=$(WRK_USER_HEADER=$other_header run_wrk "$repeat-$scenario" "$OTHER_CONNECTIONS" "$BENCH_DURATION" "$SERVICE/" rotate.lua $other)
+    wait "${BACKGROUND_PIDS[@]}" || true
+    BACKGROUND_PIDS=()
+    to=$(now)
+    local flooded
+    flooded=$(grep '^BENCH_RESULT ' "$flood_output" || true)
+    # Runtime-api calls per request of both users: the calls are the flood's too.
+    record "$repeat" "$scenario" "$OTHER_CONNECTIONS" "$result" "$(fake_calls "$from" "$to")" \
+        $(( $(field requests "$result") + $(field requests "${flooded:-requests=0}") ))
+    restart_service_with_share 1
+    note "$scenario (run $repeat, RUNTIME_API_CONCURRENCY_USER_SHARE=0.5, the default): $OTHER_USER_ID at $OTHER_CONNECTIONS connections: p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, $(field requests "$result") requests, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result"); under $USER_ID at $FLOOD_CONNECTIONS connections: $(field requests "$flooded") requests, $(field rps "$flooded") req/s, non-2xx (429 beyond the user's share) $(field non2xx "$flooded")"
+}
+
+# restart_service_with_share SHARE: the service again, with RUNTIME_API_CONCURRENCY_USER_SHARE=SHARE, warmed up.
+restart_service_with_share() {
+    stop_service
+    USER_SHARE=$1
+    start_service
+    warm_up
 }
 
 # run_catch_up REPEAT SCENARIO COUNT REPLICAS AGE keep|delete: COUNT riffs inserted without a runtime, created and last
@@ -868,6 +930,7 @@ main() {
     ensure_tools
     LOAD_AT_START=$(loadavg)
     port_in_use "$SERVICE_PORT" && die "port $SERVICE_PORT is in use (another benchmark?)"
+    port_in_use "$MANAGEMENT_PORT" && die "port $MANAGEMENT_PORT is in use (another benchmark?)"
     port_in_use "$FAKE_PORT" && die "port $FAKE_PORT is in use (another benchmark?)"
     build_jar
     rm -rf "$OUT"

@@ -280,6 +280,20 @@ public interface RuntimeApiConfig {
         /** Longest wait for a free slot; a call that waited this long is refused ({@code 503}). */
         @WithDefault("2S")
         Duration queueWait();
+
+        /**
+         * The share of {@code max-in-flight} that the calls of one user may hold, in flight and waiting together
+         * ({@code RUNTIME_API_CONCURRENCY_USER_SHARE}, above 0, at most 1): a request of that user that needs one more is
+         * refused at once with {@code 429}, so that one user's flood never makes other users wait. Calls made for no
+         * user's request (the reconciler, the orphan sweep) are not counted; {@code 1} turns the share off.
+         */
+        @WithDefault("0.5")
+        double userShare();
+
+        /** The most calls one user may hold, in flight and waiting: {@code user-share} of {@code max-in-flight}, at least 1. */
+        default int maxPerUser() {
+            return Math.max(1, (int) Math.floor(userShare() * maxInFlight()));
+        }
     }
 
     interface Claim {

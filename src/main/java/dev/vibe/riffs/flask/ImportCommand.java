@@ -25,6 +25,9 @@ public class ImportCommand {
      */
     public static final Map<String, String> IMPORT_MODE = Map.of(
             "quarkus.http.host-enabled", "false",
+            // The management interface is a build-time choice; a free loopback port keeps a running service's port free.
+            "quarkus.management.host", "127.0.0.1",
+            "quarkus.management.port", "0",
             "quarkus.scheduler.enabled", "false",
             "runtime-api.reconciler.enabled", "false",
             "runtime-api.orphan-sweep", "off",

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
 /**
  * Documents in one place what operations share: the {@code X-User-UUID} header of {@code /api/apps}, {@code /api/events} and {@code /api/usage}, the slug path
  * parameters, and the errors that come from {@link ExceptionMappers} rather than from one operation: 400 for bad
@@ -27,7 +29,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * schema, and every answer that sends {@code Retry-After} describes it. Operations are known by their
  * {@code operationId}, which every resource method names in its {@code @Operation}.
  */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP, priority = ApiDocumentationFilter.PRIORITY)
 public class ApiDocumentationFilter implements OASFilter {
+
+    /** Higher than {@link AuthDocumentationFilter}'s, so that it runs first and the authentication mode has the last word. */
+    static final int PRIORITY = 10;
 
     private static final String ERROR_SCHEMA = "#/components/schemas/ErrorResponse";
 
@@ -49,8 +55,7 @@ public class ApiDocumentationFilter implements OASFilter {
             return;
         }
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
-            boolean userScoped = path.getKey().startsWith("/api/apps") || path.getKey().startsWith("/api/events")
-                    || path.getKey().startsWith("/api/usage");
+            boolean userScoped = isUserScoped(path.getKey());
             for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getValue().getOperations().entrySet()) {
                 Operation operation = entry.getValue();
                 describePathParameters(operation);
@@ -64,6 +69,9 @@ public class ApiDocumentationFilter implements OASFilter {
                     addError(operation, "503", RUNTIME_API_UNAVAILABLE);
                     addRetryAfter(operation, "503", false, "Seconds to wait before trying again: 1 when overloaded, 5 otherwise; "
                             + "not sent when not_configured");
+                    addError(operation, "429", "This user's share of the service's runtime-api calls is in use by their other "
+                            + "requests (status user_overloaded); try again after the seconds in Retry-After");
+                    addRetryAfter(operation, "429", true, "Seconds to wait before trying again");
                 }
                 if (RUNTIME_CHANGES.contains(operation.getOperationId())) {
                     addError(operation, "409", "Another request is changing the riff's runtime (status busy); try again after the "
@@ -83,6 +91,11 @@ public class ApiDocumentationFilter implements OASFilter {
                 sortResponses(operation);
             }
         }
+    }
+
+    /** Whether the operations of this path name their user ({@link UserIdentityFilter}). */
+    static boolean isUserScoped(String path) {
+        return path.startsWith("/api/apps") || path.startsWith("/api/events") || path.startsWith("/api/usage");
     }
 
     /** A nullable enum lists null too: in OpenAPI 3.1 (JSON Schema) an enum restricts every value, null included. */
@@ -143,7 +156,7 @@ public class ApiDocumentationFilter implements OASFilter {
      * Adds the error answer; an answer the operation documents already gets this reason appended ("; or: ...") and
      * the error schema if it has no content.
      */
-    private static void addError(Operation operation, String status, String description) {
+    static void addError(Operation operation, String status, String description) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
@@ -178,7 +191,7 @@ public class ApiDocumentationFilter implements OASFilter {
     }
 
     /** Answers in the order of their status codes, as Swagger UI shows them. */
-    private static void sortResponses(Operation operation) {
+    static void sortResponses(Operation operation) {
         APIResponses sorted = OASFactory.createAPIResponses();
         new TreeMap<>(operation.getResponses().getAPIResponses()).forEach(sorted::addAPIResponse);
         operation.setResponses(sorted);

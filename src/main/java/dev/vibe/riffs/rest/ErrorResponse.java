@@ -11,10 +11,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "An error; status and error_id are there only when they apply")
 public record ErrorResponse(
-        @Schema(enumeration = { "not_found", "busy", "unavailable", "overloaded", "not_configured", "cap_reached" },
+        @Schema(enumeration = { "not_found", "busy", "unavailable", "overloaded", "user_overloaded", "not_configured", "cap_reached" },
                 description = "Runtime endpoints only: not_found (the riff has no runtime), busy (another request is changing "
                         + "the runtime), unavailable (the runtime-api failed), overloaded (this service's limit on runtime-api "
-                        + "calls is reached), not_configured (no runtime-api), cap_reached (the user's cap of running runtimes)")
+                        + "calls is reached), user_overloaded (this user's share of that limit is in use), not_configured (no "
+                        + "runtime-api), cap_reached (the user's cap of running runtimes)")
         String status,
         @Schema(required = true, description = "What went wrong, for people", example = "App not found") String error,
         @Schema(description = "500 only: quote it when reporting the error; it is in the logs with the stack trace") String errorId) {

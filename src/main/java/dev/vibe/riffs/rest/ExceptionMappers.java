@@ -29,6 +29,7 @@ import dev.vibe.riffs.runtime.RuntimeApiNotConfiguredException;
 import dev.vibe.riffs.runtime.RuntimeApiOverloadedException;
 import dev.vibe.riffs.runtime.RuntimeApiTransientException;
 import dev.vibe.riffs.runtime.RuntimeApiUnavailableException;
+import dev.vibe.riffs.runtime.RuntimeApiUserOverloadedException;
 import dev.vibe.riffs.service.ResourceNotFoundException;
 import dev.vibe.riffs.service.RuntimeCapReachedException;
 import dev.vibe.riffs.service.RuntimeNotFoundException;
@@ -44,7 +45,7 @@ public class ExceptionMappers {
     static final String DATABASE_UNAVAILABLE = "Database unavailable; try again shortly";
     /** Seconds a client should wait before it tries again after a 503 (database or runtime-api unavailable). */
     static final String RETRY_AFTER = "5";
-    /** Seconds to wait when only this request was refused: the riff is busy, or this replica's runtime-api calls are. */
+    /** Seconds to wait when only this request was refused: the riff is busy, or this replica's (or this user's) runtime-api calls are. */
     static final String RETRY_AFTER_BUSY = "1";
     /** Retry-After of a refused event stream, in seconds. */
     static final String RETRY_AFTER_STREAMS = "5";
@@ -81,6 +82,12 @@ public class ExceptionMappers {
     @ServerExceptionMapper(priority = 1)
     public RestResponse<ErrorResponse> runtimeApiOverloaded(RuntimeApiOverloadedException e) {
         return json(Status.SERVICE_UNAVAILABLE, ErrorResponse.withStatus("overloaded", e.getMessage()), RETRY_AFTER_BUSY);
+    }
+
+    /** This request's user holds their whole share of this replica's runtime-api calls: only their request is refused. */
+    @ServerExceptionMapper(priority = 1)
+    public RestResponse<ErrorResponse> userOverloaded(RuntimeApiUserOverloadedException e) {
+        return json(Status.TOO_MANY_REQUESTS, ErrorResponse.withStatus("user_overloaded", e.getMessage()), RETRY_AFTER_BUSY);
     }
 
     /** The runtime-api could not be used; the message names the reason (never a key) and the client may retry. */

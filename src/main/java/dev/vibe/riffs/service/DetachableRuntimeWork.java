@@ -17,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.rest.CurrentUser;
 import dev.vibe.riffs.logging.ThrottledWarning;
 import dev.vibe.riffs.runtime.RuntimeApiOverloadedException;
 import io.opentelemetry.context.Context;
@@ -38,10 +39,12 @@ class DetachableRuntimeWork {
 
     private final ThreadPoolExecutor pool;
     private final Duration clientWait;
+    private final CurrentUser currentUser;
     private final ThrottledWarning failures = new ThrottledWarning("Runtime work failed after its request stopped waiting",
             Duration.ofSeconds(10));
 
-    DetachableRuntimeWork(RuntimeApiConfig config) {
+    DetachableRuntimeWork(RuntimeApiConfig config, CurrentUser currentUser) {
+        this.currentUser = currentUser;
         this.clientWait = config.clientWait();
         AtomicInteger threads = new AtomicInteger();
         int size = config.concurrency().maxInFlight() + config.concurrency().queueSize();
@@ -95,13 +98,18 @@ class DetachableRuntimeWork {
         }
     }
 
-    /** The work with the caller's trace, in a request context of its own (the caller's ends with its request). */
-    private static <T> Supplier<T> inContext(Supplier<T> work) {
+    /**
+     * The work with the caller's trace, in a request context of its own (the caller's ends with its request) that has
+     * the caller's user, so that its runtime-api calls count against that user's share.
+     */
+    private <T> Supplier<T> inContext(Supplier<T> work) {
         Context trace = Context.current();
+        Optional<String> user = Arc.container().requestContext().isActive() ? currentUser.known() : Optional.empty();
         return () -> {
             ManagedContext requestContext = Arc.container().requestContext();
             requestContext.activate();
             try (Scope scope = trace.makeCurrent()) {
+                currentUser.continueFor(user);
                 return work.get();
             } finally {
                 requestContext.terminate();

@@ -23,6 +23,7 @@ import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeApiHealth;
 import dev.vibe.riffs.runtime.RuntimeApiHealthProbe;
+import dev.vibe.riffs.Management;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -36,7 +37,7 @@ class HealthTests extends FreshRuntimeApiTest {
 
     @Test
     void isReadyWithTheDatabaseAndReportsTheRuntimeApi() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("runtime-api"))
@@ -48,20 +49,20 @@ class HealthTests extends FreshRuntimeApiTest {
 
     @Test
     void aRuntimeApiOutageLeavesThePodReadyAliveAndStarted() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/started").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/started").then().statusCode(200));
         simulator.goDown();
 
         // Default settings: the outage shows in the report, and the pod stays in the Service.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'runtime-api' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'runtime-api' }.data.healthy", equalTo(false))
                 .body("checks.find { it.name == 'runtime-api' }.data.required_for_readiness", equalTo(false))
                 .body("checks.find { it.name == 'runtime-api' }.data.error", notNullValue()));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         // Once passed, the startup check stays passed: an outage never restarts pods.
-        given().get("/q/health/started").then().statusCode(200)
+        Management.given().get("/q/health/started").then().statusCode(200)
                 .body("checks.find { it.name == 'runtime-api-startup' }.status", equalTo("UP"))
                 .body(not(containsString(simulator.apiKey())));
     }
@@ -95,10 +96,10 @@ class HealthTests extends FreshRuntimeApiTest {
 
     @Test
     void cachesTheRuntimeApiCheck() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready").then().statusCode(200));
         int before = simulator.requestCount("GET", "/health");
         for (int i = 0; i < 5; i++) {
-            given().get("/q/health/ready").then().statusCode(200);
+            Management.given().get("/q/health/ready").then().statusCode(200);
         }
         // Five probes within the cache period (2 s in tests) make at most one call.
         assertThat(simulator.requestCount("GET", "/health") - before).isLessThanOrEqualTo(1);

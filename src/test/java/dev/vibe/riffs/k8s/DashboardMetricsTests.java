@@ -1,6 +1,5 @@
 package dev.vibe.riffs.k8s;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.rest.Api;
 import dev.vibe.riffs.service.RiffStatusMetrics;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -60,7 +60,7 @@ class DashboardMetricsTests extends FreshRuntimeApiTest {
     void serveEveryMetric() {
         Api.newRiff(Api.newUser(), "app", "dashboard"); // runtime-api calls and a riff, so that their series exist
         riffStatusMetrics.refresh();
-        served = served(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        served = served(Management.given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     @Test
@@ -150,7 +150,7 @@ class DashboardMetricsTests extends FreshRuntimeApiTest {
     void serviceMonitorScrapesAPathThatServesPrometheusMetrics() {
         String path = Manifests.single(ServiceMonitor.class).getSpec().getEndpoints().get(0).getPath();
 
-        given().get(path).then().statusCode(200);
+        Management.given().get(path).then().statusCode(200);
         assertThat(served).containsKeys("runtime_api_calls_seconds_count", "ft_circuitbreaker_state_current");
     }
 

@@ -37,6 +37,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -51,7 +52,9 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 class KubernetesManifestsTests {
 
     private static final Set<String> SECRET_VARIABLES =
-            Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "RUNTIME_API_STAGING_SECRET");
+            Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "RUNTIME_API_STAGING_SECRET", "VIBE_AUTH_GATEWAY_SECRET");
+    /** Secret variables that only one authentication mode needs (and checks at start-up). */
+    private static final Set<String> OPTIONAL_SECRET_VARIABLES = Set.of("VIBE_AUTH_GATEWAY_SECRET");
 
     private static final String DASHBOARD_COMPONENT = "components/grafana-dashboard";
     /** The label by which the Grafana sidecar (kube-prometheus-stack, the Grafana chart) finds dashboards. */
@@ -166,14 +169,19 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void serviceSendsPort80ToTheContainerHttpPort() {
+    void serviceSendsPort80ToTheContainerHttpPortAndKeepsTheManagementPortApart() {
         Service service = Manifests.single(Service.class);
 
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+        assertThat(service.getSpec().getPorts()).hasSize(2);
+        assertThat(service.getSpec().getPorts().get(0)).satisfies(port -> {
             assertThat(port.getName()).isEqualTo("http");
             assertThat(port.getPort()).isEqualTo(80);
             assertThat(containerPort(port.getTargetPort())).isEqualTo(8080);
+        });
+        assertThat(service.getSpec().getPorts().get(1)).satisfies(port -> {
+            assertThat(port.getName()).isEqualTo("management");
+            assertThat(containerPort(port.getTargetPort())).isEqualTo(9000);
         });
     }
 
@@ -304,15 +312,26 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void networkPolicyAdmitsTheHttpPortOnly() {
-        NetworkPolicy policy = Manifests.single(NetworkPolicy.class);
+    void networkPolicyAdmitsTheApiPortFromItsClientsAndTheManagementPortFromMonitoringOnly() {
+        List<NetworkPolicyIngressRule> ingress = Manifests.single(NetworkPolicy.class).getSpec().getIngress();
 
-        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule ->
-                assertThat(rule.getPorts()).singleElement().satisfies(port -> {
-                    assertThat(port.getProtocol()).isIn(null, "TCP");
-                    assertThat(containerPort(port.getPort())).isEqualTo(containerPort(new IntOrString("http")));
-                    assertThat(port.getEndPort()).isNull();
-                }));
+        assertThat(ingress).hasSize(2);
+        assertThat(ingress).allSatisfy(rule -> {
+            assertThat(rule.getFrom()).as("never from every source").isNotEmpty();
+            assertThat(rule.getFrom()).allSatisfy(peer -> assertThat(peer.getIpBlock()).isNull());
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> {
+                assertThat(port.getProtocol()).isIn(null, "TCP");
+                assertThat(port.getEndPort()).isNull();
+            });
+        });
+        assertThat(containerPort(ingress.get(0).getPorts().get(0).getPort())).isEqualTo(containerPort(new IntOrString("http")));
+        assertThat(ingress.get(0).getFrom()).singleElement().satisfies(peer ->
+                assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("vibe-riffs-client", "true"));
+        assertThat(containerPort(ingress.get(1).getPorts().get(0).getPort())).isEqualTo(containerPort(new IntOrString("management")));
+        assertThat(ingress.get(1).getFrom()).singleElement().satisfies(peer -> {
+            assertThat(peer.getPodSelector()).isNull();
+            assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring");
+        });
     }
 
     @Test
@@ -345,7 +364,7 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void serviceMonitorScrapesTheServiceHttpPortAtTheMetricsPath() {
+    void serviceMonitorScrapesTheServiceManagementPortAtTheMetricsPath() {
         ServiceMonitor monitor = Manifests.single(ServiceMonitor.class);
         Service service = Manifests.single(Service.class);
         Map<String, String> serviceLabels = new TreeMap<>(kustomization().labelsOrEmpty().get(0).pairsOrEmpty());
@@ -357,7 +376,10 @@ class KubernetesManifestsTests {
                 .as("selects the Service by the labels kustomize gives it").isTrue();
         assertThat(monitor.getSpec().getNamespaceSelector()).as("the Service's own namespace").isNull();
         assertThat(monitor.getSpec().getEndpoints()).singleElement().satisfies(endpoint -> {
-            assertThat(endpoint.getPort()).isEqualTo(service.getSpec().getPorts().get(0).getName());
+            assertThat(endpoint.getPort()).isEqualTo("management");
+            assertThat(service.getSpec().getPorts()).anySatisfy(port -> assertThat(port.getName()).isEqualTo("management"));
+            assertThat(containerPort(new IntOrString(endpoint.getPort()))).isEqualTo(Integer.parseInt(
+                    deployment().getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/port")));
             assertThat(endpoint.getPath()).isEqualTo("/q/metrics")
                     .isEqualTo(deployment().getSpec().getTemplate().getMetadata().getAnnotations()
                             .get("prometheus.io/path"));
@@ -404,7 +426,11 @@ class KubernetesManifestsTests {
             assertThat(env.getValueFrom().getSecretKeyRef()).as(variable).satisfies(reference -> {
                 assertThat(reference.getName()).isEqualTo(example.getMetadata().getName());
                 assertThat(example.getStringData()).containsKey(reference.getKey());
-                assertThat(reference.getOptional()).as("a pod without its secret must not start").isNotEqualTo(true);
+                if (OPTIONAL_SECRET_VARIABLES.contains(variable)) {
+                    assertThat(reference.getOptional()).as("needed in one mode only, which checks it at start-up").isTrue();
+                } else {
+                    assertThat(reference.getOptional()).as("a pod without its secret must not start").isNotEqualTo(true);
+                }
             });
         }
     }

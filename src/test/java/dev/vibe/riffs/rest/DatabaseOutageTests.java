@@ -4,8 +4,8 @@ import static dev.vibe.riffs.rest.Api.as;
 import static dev.vibe.riffs.rest.Api.createApp;
 import static dev.vibe.riffs.rest.Api.createRiff;
 import static dev.vibe.riffs.rest.Api.newUser;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.vibe.riffs.DatabaseProxyResource;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.LogCapture;
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.TcpProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,9 +68,9 @@ class DatabaseOutageTests extends FreshRuntimeApiTest {
         given().get("/api/health").then().statusCode(503).header("Content-Type", "application/json")
                 .body("status", equalTo("unhealthy")).body("service", equalTo("OpenVibe Backend"))
                 .body("error", equalTo("Database unavailable"));
-        given().get("/q/health/ready")
+        Management.given().get("/q/health/ready")
                 .then().statusCode(503).body("status", equalTo("DOWN")).body(DATABASE_CHECK, equalTo("DOWN"));
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
 
         database.restore();
         awaitRecovered(user);
@@ -88,7 +89,7 @@ class DatabaseOutageTests extends FreshRuntimeApiTest {
         database.stall();
         assertUnavailable(as(user).get("/api/apps"));
         assertUnavailable(as(user).body(Map.of("slug", "during-stall")).post("/api/apps"));
-        given().get("/q/health/ready").then().statusCode(503).body(DATABASE_CHECK, equalTo("DOWN"));
+        Management.given().get("/q/health/ready").then().statusCode(503).body(DATABASE_CHECK, equalTo("DOWN"));
 
         database.restore();
         awaitRecovered(user);
@@ -164,7 +165,7 @@ class DatabaseOutageTests extends FreshRuntimeApiTest {
 
     private static void awaitRecovered(String user) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(user).get("/api/apps").then().statusCode(200));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Management.given().get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP")).body(DATABASE_CHECK, equalTo("UP")));
     }
 }

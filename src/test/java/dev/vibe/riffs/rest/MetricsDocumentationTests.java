@@ -1,6 +1,5 @@
 package dev.vibe.riffs.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.service.RiffStatusMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,7 +30,7 @@ class MetricsDocumentationTests {
     void everyMetricOfTheReadmeIsServed() throws IOException {
         Api.newRiff(Api.newUser(), "app", "metered"); // a riff, and runtime-api calls, so that their series exist
         riffStatusMetrics.refresh();
-        String served = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String served = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         List<String> documented = documentedMetrics();
 

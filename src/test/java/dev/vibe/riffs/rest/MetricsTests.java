@@ -2,13 +2,13 @@ package dev.vibe.riffs.rest;
 
 import static dev.vibe.riffs.rest.Api.newRiff;
 import static dev.vibe.riffs.rest.Api.newUser;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.RuntimeApiReset;
 import dev.vibe.riffs.service.RiffStatusMetrics;
 import dev.vibe.riffs.service.RuntimeReconciler;
@@ -36,7 +36,7 @@ class MetricsTests {
         reconciler.reconcile();
         riffStatusMetrics.refresh();
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertThat(metrics)
                 .containsPattern("runtime_api_calls_seconds_count\\{[^}]*operation=\"start\"[^}]*outcome=\"success\"")

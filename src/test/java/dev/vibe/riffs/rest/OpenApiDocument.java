@@ -1,6 +1,5 @@
 package dev.vibe.riffs.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vibe.riffs.Management;
 import io.restassured.response.Response;
 
 /**
@@ -38,7 +38,7 @@ final class OpenApiDocument {
     }
 
     static OpenApiDocument served() {
-        String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        String body = Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         try {
             return new OpenApiDocument(JSON.readTree(body));
         } catch (JsonProcessingException e) {

@@ -1,6 +1,5 @@
 package dev.vibe.riffs.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.runtime.RuntimeState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -136,17 +136,18 @@ class OpenApiTests {
         assertThat(openApi.getList("components.schemas.RiffView.properties.runtime_status.enum", String.class))
                 .containsExactlyElementsOf(riffStates);
         assertThat(openApi.getList("components.schemas.ErrorResponse.properties.status.enum", String.class))
-                .containsExactlyInAnyOrder("not_found", "busy", "unavailable", "overloaded", "not_configured", "cap_reached");
+                .containsExactlyInAnyOrder("not_found", "busy", "unavailable", "overloaded", "user_overloaded", "not_configured",
+                        "cap_reached");
         assertThat(openApi.getList("components.schemas.RuntimeApiStatus.properties.status.enum", String.class))
                 .containsExactly("healthy", "unhealthy");
     }
 
     private static JsonPath openApi() {
-        return given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        return Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
     }
 
     @Test
     void servesSwaggerUi() {
-        given().get("/q/swagger-ui/").then().statusCode(200);
+        Management.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -13,11 +13,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Management;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
- * What only the production build shows: no simulator, probes, metrics and API description served, and a
- * runtime-api that is unreachable (the suite points it at a closed port) degrading instead of failing.
+ * What only the production build shows: no simulator, probes and metrics on the management port (and nothing of it on
+ * the API port), no API description unless asked for, and a runtime-api that is unreachable (the suite points it at a
+ * closed port) degrading instead of failing.
  */
 @QuarkusIntegrationTest
 class ProductionBuildIT {
@@ -33,21 +35,29 @@ class ProductionBuildIT {
 
     @Test
     void servesTheProbesAndNeverStartsWithoutItsRuntimeApi() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         // A pod whose runtime-api is unreachable never becomes started: a rollout with a wrong URL stops there.
-        given().get("/q/health/started").then().statusCode(503)
+        Management.given().get("/q/health/started").then().statusCode(503)
                 .body("checks.find { it.name == 'runtime-api-startup' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'runtime-api-startup' }.data.url", equalTo("http://127.0.0.1:9"));
         // Default settings: readiness is the database's; the runtime-api is only reported, down.
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("runtime-api"))
                 .body("checks.find { it.name == 'runtime-api' }.data.healthy", equalTo(false));
     }
 
     @Test
-    void servesMetricsAndTheApiDescription() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("runtime_api_calls_in_flight"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/apps/{slug}/riffs/{riff}/reset"));
+    void servesMetricsButNoApiDescriptionUnlessAskedFor() {
+        Management.given().get("/q/metrics").then().statusCode(200).body(containsString("runtime_api_calls_in_flight"));
+        Management.given().get("/q/openapi").then().statusCode(404);
+        Management.given().get("/q/swagger-ui/").then().statusCode(404);
+    }
+
+    @Test
+    void theApiPortServesNoManagementRoute() {
+        for (String path : new String[] { "/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui/" }) {
+            given().get(path).then().statusCode(404);
+        }
     }
 
     @Test

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.Management;
 import dev.vibe.riffs.simulator.RuntimeApiSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -74,7 +75,7 @@ class RuntimeApiOptionalTests {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/runtime/status")
                 .then().statusCode(200).body("details.api_key_configured", equalTo(false)));
         // Without a key the service runs by design: start-up waits for the runtime-api's health only.
-        given().get("/q/health/started").then().statusCode(200)
+        Management.given().get("/q/health/started").then().statusCode(200)
                 .body("checks.find { it.name == 'runtime-api-startup' }.data.api_key_configured", equalTo(false));
         assertThat(simulator.requestCount("GET", "/health")).isPositive();
         assertThat(simulator.requestCount("POST", "/")).isZero();
@@ -83,7 +84,7 @@ class RuntimeApiOptionalTests {
     @Test
     void staysReadyDuringARuntimeApiOutageWhenTheCheckIsInformative() {
         simulator.goDown();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'runtime-api' }.status", equalTo("UP"))
