@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.enterprise.inject.Vetoed;
+
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.Bursts;
@@ -19,7 +21,8 @@ import dev.vibe.riffs.Bursts;
 /** The sharing and the bound of agent server checks, with an agent server that answers when the test says so. */
 class SharedAliveChecksTests {
 
-    /** An agent server whose {@code /alive} answers {@code answer} once released, counting its calls. */
+    /** An agent server whose {@code /alive} answers {@code answer} once released, counting its calls; never a bean. */
+    @Vetoed
     private static final class AgentServer extends RuntimeApiClient {
 
         final AtomicInteger calls = new AtomicInteger();
