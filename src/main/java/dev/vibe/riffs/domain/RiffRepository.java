@@ -83,7 +83,7 @@ public class RiffRepository implements PanacheRepository<Riff> {
 
     /**
      * Inserts a riff brought over from another store unless the app already has one with that slug, so that importing
-     * twice writes nothing twice. Its runtime status is left null, which the reconciler's status refresh reads first; its
+     * twice writes nothing twice. Only a riff without a runtime is due a start (at once). Its runtime status is left null, which the reconciler's status refresh reads first; its
      * activity is the import's time, so that a runtime it has is not paused for idleness before anyone could use it.
      *
      * @return whether a row was inserted
@@ -92,7 +92,8 @@ public class RiffRepository implements PanacheRepository<Riff> {
         int inserted = getEntityManager().createNativeQuery("""
                 insert into riffs (app_id, user_id, slug, description, created_at, created_by, last_message_at, message_count,
                                    session_id, runtime_id, runtime_url, session_api_key, last_activity_at, next_start_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+                        case when cast(?10 as text) is null then cast(?13 as timestamptz) end)
                 on conflict (app_id, slug) do nothing""")
                 .setParameter(1, app.id)
                 .setParameter(2, riff.userId())

@@ -112,9 +112,9 @@ class FleetJobsTests extends FreshRuntimeApiTest {
         createApp(user, "app");
         idleRunningRiffs(user, "app", "idle-", 40);
         hourOldRiffsWithoutRuntime(user, "app", "new-", 150);
-        // Each pause takes 5 s (less than a call may take in tests): one after the other, 40 of them would take the whole
-        // run's budget (30 s) before any start; eight at a time, they take 25 s.
-        simulator.slowDownPauses(Duration.ofSeconds(5));
+        // Each pause takes 3 s (less than the 4 s a call may take in tests): one after the other, 40 of them would take the
+        // whole run's budget (30 s) before any start; eight at a time, they take 15 s.
+        simulator.slowDownPauses(Duration.ofSeconds(3));
 
         CompletableFuture<Void> run = CompletableFuture.runAsync(reconciler::reconcile);
 
