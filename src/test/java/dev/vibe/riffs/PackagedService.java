@@ -34,10 +34,13 @@ public final class PackagedService implements AutoCloseable {
         this.log = log;
     }
 
-    /** Launches it with these variables and waits until it has started (health on {@code QUARKUS_MANAGEMENT_PORT}). */
+    /**
+     * Launches it with these variables and waits until it serves (liveness on {@code QUARKUS_MANAGEMENT_PORT}); not for
+     * its startup check, which waits for a runtime-api that the integration tests do not have.
+     */
     public static PackagedService start(String name, Map<String, String> environment) throws IOException {
         PackagedService service = launch(name, environment);
-        String started = "http://localhost:" + environment.get("QUARKUS_MANAGEMENT_PORT") + "/q/health/started";
+        String started = "http://localhost:" + environment.get("QUARKUS_MANAGEMENT_PORT") + "/q/health/live";
         try {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!service.process.isAlive()) {

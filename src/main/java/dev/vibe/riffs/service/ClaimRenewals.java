@@ -41,6 +41,9 @@ class ClaimRenewals {
     }
 
     void schedule(@Observes StartupEvent event, Scheduler scheduler) {
+        if (!scheduler.isStarted()) {
+            return; // the import command runs without scheduled jobs, and takes no claim
+        }
         scheduler.newJob("riff-claim-renewals")
                 .setInterval(claims.ttl().dividedBy(3).toString())
                 .setConcurrentExecution(ConcurrentExecution.SKIP)
