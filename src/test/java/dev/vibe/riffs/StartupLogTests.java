@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.runtime.RuntimeApiClient;
-import dev.vibe.riffs.runtime.RuntimeApiException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
-import dev.vibe.riffs.runtime.RuntimeApiHealth;
-import dev.vibe.riffs.runtime.RuntimeApiHealthProbe;
+import dev.vibe.riffs.runtime.health.RuntimeApiHealth;
+import dev.vibe.riffs.runtime.health.RuntimeApiHealthProbe;
 
 /**
  * The runtime-api's health in the readiness report: URL, latency and status, never a key. The probe caches its answer,

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Startup;
 
 import dev.vibe.riffs.runtime.RuntimeApiClient;
-import dev.vibe.riffs.runtime.RuntimeApiException;
-import dev.vibe.riffs.runtime.RuntimeApiHealth;
-import dev.vibe.riffs.runtime.RuntimeApiHealthProbe;
+import dev.vibe.riffs.runtime.errors.RuntimeApiException;
+import dev.vibe.riffs.runtime.health.RuntimeApiHealth;
+import dev.vibe.riffs.runtime.health.RuntimeApiHealthProbe;
 
 /**
  * Start-up gated on the runtime-api ({@code /q/health/started}): the pod is started once the runtime-api's

@@ -18,6 +18,11 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import dev.vibe.riffs.rest.auth.AuthDocumentationFilter;
+import dev.vibe.riffs.rest.auth.UserIdentityFilter;
+import dev.vibe.riffs.rest.errors.ErrorResponse;
+import dev.vibe.riffs.rest.errors.ExceptionMappers;
+import dev.vibe.riffs.rest.riffs.RuntimeView;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -94,7 +99,7 @@ public class ApiDocumentationFilter implements OASFilter {
     }
 
     /** Whether the operations of this path name their user ({@link UserIdentityFilter}). */
-    static boolean isUserScoped(String path) {
+    public static boolean isUserScoped(String path) {
         return path.startsWith("/api/apps") || path.startsWith("/api/events") || path.startsWith("/api/usage");
     }
 
@@ -156,7 +161,7 @@ public class ApiDocumentationFilter implements OASFilter {
      * Adds the error answer; an answer the operation documents already gets this reason appended ("; or: ...") and
      * the error schema if it has no content.
      */
-    static void addError(Operation operation, String status, String description) {
+    public static void addError(Operation operation, String status, String description) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
             responses = OASFactory.createAPIResponses();
@@ -191,7 +196,7 @@ public class ApiDocumentationFilter implements OASFilter {
     }
 
     /** Answers in the order of their status codes, as Swagger UI shows them. */
-    static void sortResponses(Operation operation) {
+    public static void sortResponses(Operation operation) {
         APIResponses sorted = OASFactory.createAPIResponses();
         new TreeMap<>(operation.getResponses().getAPIResponses()).forEach(sorted::addAPIResponse);
         operation.setResponses(sorted);

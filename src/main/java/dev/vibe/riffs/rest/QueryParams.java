@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
+import dev.vibe.riffs.rest.errors.InvalidParameterException;
+
 /** Parses query parameters, with a clear {@code 400} for a malformed or out-of-range value. */
-final class QueryParams {
+public final class QueryParams {
 
     private QueryParams() {
     }
 
-    static long longIn(String name, String value, long absent, long min, long max) {
+    public static long longIn(String name, String value, long absent, long min, long max) {
         if (value == null || value.isBlank()) {
             return absent;
         }
@@ -26,7 +28,7 @@ final class QueryParams {
     }
 
     /** An ISO-8601 instant ({@code 2026-01-31T12:00:00Z}, or with an offset). */
-    static Instant instant(String name, String value, Instant absent) {
+    public static Instant instant(String name, String value, Instant absent) {
         if (value == null || value.isBlank()) {
             return absent;
         }

@@ -1,5 +1,6 @@
 package dev.vibe.riffs.runtime;
 
+import dev.vibe.riffs.runtime.errors.RuntimeApiTransientException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 

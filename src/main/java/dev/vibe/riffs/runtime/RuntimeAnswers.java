@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vibe.riffs.runtime.errors.RuntimeApiMalformedAnswerException;
+
 /**
  * Reads the runtime-api's answers leniently and decides strictly (docs/runtime-api.md, "What we tolerate"). A field of
  * an unexpected type is read as absent, {@code restart_reasons} is kept as opaque JSON, and a {@code null} or partial

@@ -11,8 +11,10 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.identity.CurrentUser;
 import dev.vibe.riffs.logging.ThrottledWarning;
-import dev.vibe.riffs.rest.CurrentUser;
+import dev.vibe.riffs.runtime.errors.RuntimeApiOverloadedException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiUserOverloadedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -26,6 +26,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.runtime.errors.RuntimeApiException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiMalformedAnswerException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiNotConfiguredException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiNotFoundException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiOverloadedException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiTransientException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;

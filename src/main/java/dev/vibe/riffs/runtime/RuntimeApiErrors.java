@@ -5,6 +5,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import dev.vibe.riffs.runtime.errors.RuntimeApiException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiNotFoundException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiTransientException;
+
 /** The one place where runtime-api HTTP statuses become exceptions. */
 final class RuntimeApiErrors {
 

@@ -11,6 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.runtime.errors.RuntimeApiException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiNotConfiguredException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiNotFoundException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiOverloadedException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiTransientException;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.Guard;
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.runtime.errors.RuntimeApiUnavailableException;
 
 /**
  * Live look-ups of runtimes by id, shared: a look-up that arrives while another of the same runtime is in flight

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Timestamps as PostgreSQL stores them (microseconds), so that what we answer equals what we read back later. */
-final class Clock {
+public final class Clock {
 
     private Clock() {
     }
 
-    static Instant now() {
+    public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -58,7 +58,7 @@ class NativeReadinessTests {
 
     private static Stream<Path> sources(String packagePath) {
         try {
-            return Files.list(MAIN_SOURCES.resolve(packagePath)).filter(file -> file.toString().endsWith(".java"));
+            return Files.walk(MAIN_SOURCES.resolve(packagePath)).filter(file -> file.toString().endsWith(".java"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

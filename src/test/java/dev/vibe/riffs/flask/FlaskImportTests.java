@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
-import dev.vibe.riffs.service.RuntimeReconciler;
+import dev.vibe.riffs.service.reconciler.RuntimeReconciler;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
-import dev.vibe.riffs.runtime.RuntimeApiHealth;
-import dev.vibe.riffs.runtime.RuntimeApiHealthProbe;
+import dev.vibe.riffs.runtime.health.RuntimeApiHealth;
+import dev.vibe.riffs.runtime.health.RuntimeApiHealthProbe;
 import dev.vibe.riffs.Management;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.Management;
 import dev.vibe.riffs.rest.Api;
-import dev.vibe.riffs.service.RiffStatusMetrics;
+import dev.vibe.riffs.service.usage.RiffStatusMetrics;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -60,10 +60,9 @@ class IngressRoutesTests {
 
     /** "METHOD /path" of every operation of the service's resources, with sample slugs for the path parameters. */
     static List<String> routesOfTheService() throws IOException {
-        try (Stream<Path> sources = Files.list(REST_SOURCES)) {
-            return sources.map(file -> file.getFileName().toString())
-                    .filter(name -> name.endsWith("Resource.java"))
-                    .map(name -> "dev.vibe.riffs.rest." + name.replace(".java", ""))
+        try (Stream<Path> sources = Files.walk(REST_SOURCES)) {
+            return sources.filter(file -> file.getFileName().toString().endsWith("Resource.java"))
+                    .map(file -> "dev.vibe.riffs.rest." + REST_SOURCES.relativize(file).toString().replace('/', '.').replace(".java", ""))
                     .map(IngressRoutesTests::load)
                     .flatMap(IngressRoutesTests::routes)
                     .toList();

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.vibe.riffs.rest.auth.JwtModeTests;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.vibe.riffs.Management;
+import dev.vibe.riffs.rest.auth.UserIdentityFilter;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.Management;
-import dev.vibe.riffs.service.RiffStatusMetrics;
+import dev.vibe.riffs.service.usage.RiffStatusMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The README's table of the service's metrics names what /q/metrics really serves. */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.Management;
 import dev.vibe.riffs.RuntimeApiReset;
-import dev.vibe.riffs.service.RiffStatusMetrics;
-import dev.vibe.riffs.service.RuntimeReconciler;
+import dev.vibe.riffs.service.usage.RiffStatusMetrics;
+import dev.vibe.riffs.service.reconciler.RuntimeReconciler;
 import dev.vibe.riffs.simulator.RuntimeApiSimulator;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.rest.apps.CreateAppRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;

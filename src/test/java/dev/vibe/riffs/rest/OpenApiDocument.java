@@ -25,7 +25,7 @@ import io.restassured.response.Response;
  * accepts (every property declared, every required one there, types, nulls and enums as declared, nested objects
  * and arrays included). The schema check is the part of JSON Schema the description uses, no more.
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +37,7 @@ final class OpenApiDocument {
         this.root = root;
     }
 
-    static OpenApiDocument served() {
+    public static OpenApiDocument served() {
         String body = Management.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         try {
             return new OpenApiDocument(JSON.readTree(body));
@@ -46,7 +46,7 @@ final class OpenApiDocument {
         }
     }
 
-    JsonNode root() {
+    public JsonNode root() {
         return root;
     }
 
@@ -66,7 +66,7 @@ final class OpenApiDocument {
         return operations;
     }
 
-    JsonNode operation(String operationId) {
+    public JsonNode operation(String operationId) {
         JsonNode operation = operations().get(operationId);
         assertThat(operation).as("operation %s in /q/openapi", operationId).isNotNull();
         return operation;
@@ -79,7 +79,7 @@ final class OpenApiDocument {
     }
 
     /** Asserts that the real answer of the operation is one that the description documents. */
-    Response assertDocuments(String operationId, Response answer) {
+    public Response assertDocuments(String operationId, Response answer) {
         String status = String.valueOf(answer.statusCode());
         String what = operationId + " " + status + " " + answer.asString();
         JsonNode documented = operation(operationId).path("responses").get(status);

@@ -10,6 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.Management;
+import dev.vibe.riffs.rest.apps.AppView;
+import dev.vibe.riffs.rest.errors.ErrorResponse;
+import dev.vibe.riffs.rest.riffs.RiffView;
+import dev.vibe.riffs.rest.riffs.RuntimeView;
 import dev.vibe.riffs.runtime.RuntimeState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** A Server-Sent Events client for tests: reads the stream's lines on a thread of its own, events on demand. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     /** One event of the stream: its id, name and data lines. */
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -37,7 +37,7 @@ final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    static SseClient open(URI uri, String userId, String lastEventId) throws Exception {
+    public static SseClient open(URI uri, String userId, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30));
         if (userId != null) {
             request.header("X-User-UUID", userId);
@@ -49,11 +49,11 @@ final class SseClient implements AutoCloseable {
         return new SseClient(response);
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
-    HttpResponse<Stream<String>> response() {
+    public HttpResponse<Stream<String>> response() {
         return response;
     }
 
@@ -63,7 +63,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The lines received within the timeout, joined: the body of an answer that is not a stream. */
-    String body(Duration timeout) throws InterruptedException {
+    public String body(Duration timeout) throws InterruptedException {
         StringBuilder body = new StringBuilder();
         String line;
         while ((line = nextLine(timeout)) != null) {
@@ -74,7 +74,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Waits for the first comment line (the stream is registered by then). */
-    String awaitComment(Duration timeout) throws InterruptedException {
+    public String awaitComment(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String line = nextLine(Duration.ofMillis(100));
@@ -86,7 +86,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next event (comments skipped), or null after the timeout. */
-    Event nextEvent(Duration timeout) throws InterruptedException {
+    public Event nextEvent(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String id = null;
         String name = null;

@@ -1,5 +1,6 @@
 package dev.vibe.riffs.rest;
 
+import dev.vibe.riffs.rest.apps.InitialRiffProfile;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.vibe.riffs.rest.apps.InitialRiffProfile;
+import dev.vibe.riffs.rest.apps.InitialRiffTests;
+import dev.vibe.riffs.rest.riffs.RiffReadinessTests;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;

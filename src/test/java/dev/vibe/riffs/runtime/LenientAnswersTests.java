@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
+import dev.vibe.riffs.runtime.errors.RuntimeApiMalformedAnswerException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiTransientException;
 import dev.vibe.riffs.simulator.OddAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.LogCapture;
+import dev.vibe.riffs.runtime.errors.RuntimeApiOverloadedException;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**

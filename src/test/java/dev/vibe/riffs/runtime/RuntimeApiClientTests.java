@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.runtime.errors.RuntimeApiException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiTransientException;
+import dev.vibe.riffs.runtime.errors.RuntimeApiUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 

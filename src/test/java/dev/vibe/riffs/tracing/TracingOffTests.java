@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.vibe.riffs.AsDeployed;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.LogCapture;
-import dev.vibe.riffs.service.RuntimeReconciler;
+import dev.vibe.riffs.service.reconciler.RuntimeReconciler;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

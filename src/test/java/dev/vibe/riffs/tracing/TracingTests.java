@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.LogCapture;
-import dev.vibe.riffs.service.RuntimeReconciler;
+import dev.vibe.riffs.service.reconciler.RuntimeReconciler;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;

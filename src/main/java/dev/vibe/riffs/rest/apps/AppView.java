@@ -1,0 +1,22 @@
+package dev.vibe.riffs.rest.apps;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.vibe.riffs.domain.App;
+
+/** The app object of the API. Every property is always there; only {@code github_url} may be null. */
+@Schema(description = "An app of the user")
+public record AppView(
+        @Schema(required = true, example = "my-app") String slug,
+        @Schema(required = true, description = "Display name; the slug when none was given", example = "My App") String name,
+        @Schema(required = true, nullable = true, example = "https://github.com/acme/my-app") String githubUrl,
+        @Schema(required = true, description = "When the app was created (ISO-8601, UTC)") Instant createdAt,
+        @Schema(required = true, description = "The X-User-UUID that created the app") String createdBy,
+        @Schema(required = true, description = "How many riffs the app has") long riffCount) {
+
+    static AppView of(App app) {
+        return new AppView(app.slug, app.name, app.githubUrl, app.createdAt, app.createdBy, app.riffCount);
+    }
+}

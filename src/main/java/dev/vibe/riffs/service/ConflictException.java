@@ -1,9 +1,0 @@
-package dev.vibe.riffs.service;
-
-/** The request conflicts with the current state, such as an app slug that this user has already taken. */
-public class ConflictException extends RuntimeException {
-
-    public ConflictException(String message) {
-        super(message, null, false, false);
-    }
-}

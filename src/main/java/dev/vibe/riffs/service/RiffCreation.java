@@ -1,7 +1,0 @@
-package dev.vibe.riffs.service;
-
-import dev.vibe.riffs.domain.Riff;
-
-/** The outcome of a create: the riff, and whether it is new or an existing one that was adopted. */
-public record RiffCreation(Riff riff, boolean created) {
-}

@@ -1,5 +1,0 @@
-package dev.vibe.riffs.service;
-
-/** A stop written down in the current transaction; {@link RuntimeStopService} tries it once the transaction commits. */
-record RuntimeStopOwed(String runtimeId) {
-}

@@ -1,0 +1,62 @@
+package dev.vibe.riffs.service.lifecycle;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.vibe.riffs.runtime.RuntimeApiClient;
+import dev.vibe.riffs.runtime.RuntimeInfo;
+import dev.vibe.riffs.runtime.RuntimeState;
+import dev.vibe.riffs.runtime.StartRequests;
+import io.quarkus.logging.Log;
+
+/**
+ * Finds a runtime for a riff's session: the live runtime of the session if there is one (a start that went through
+ * while its answer was lost, say), otherwise a new one. {@code /start} is not idempotent, so the session is always
+ * looked up first. Callers hold a claim on the riff, which makes look-up-then-start safe; nothing here touches the
+ * database but the check that a found runtime is not on its way out.
+ */
+@ApplicationScoped
+public class RuntimeProvisioner {
+
+    private final RuntimeApiClient api;
+    private final StartRequests startRequests;
+    private final RuntimeStopService stops;
+
+    RuntimeProvisioner(RuntimeApiClient api, StartRequests startRequests, RuntimeStopService stops) {
+        this.api = api;
+        this.startRequests = startRequests;
+        this.stops = stops;
+    }
+
+    /**
+     * @param resumePaused whether a paused runtime found for the session is resumed (a reset) or adopted as it is
+     */
+    public Provisioned adoptOrStart(String sessionId, boolean resumePaused) {
+        Optional<RuntimeInfo> live = api.findSession(sessionId)
+                .filter(runtime -> runtime.state().alive())
+                .filter(runtime -> !stops.isOwed(runtime.runtimeId()));
+        if (live.isEmpty()) {
+            return new Provisioned(start(sessionId), true);
+        }
+        RuntimeInfo runtime = live.get();
+        Log.infof("Session %s has runtime %s already: adopting it", sessionId, runtime.runtimeId());
+        if (resumePaused && runtime.state() == RuntimeState.PAUSED) {
+            Optional<RuntimeInfo> resumed = api.resume(runtime.runtimeId());
+            return resumed.map(again -> new Provisioned(again, true)).orElseGet(() -> new Provisioned(start(sessionId), true));
+        }
+        return new Provisioned(runtime, false);
+    }
+
+    public RuntimeInfo start(String sessionId) {
+        RuntimeInfo started = api.start(startRequests.of(sessionId));
+        Log.infof("Started runtime %s for session %s", started.runtimeId(), sessionId);
+        return started;
+    }
+
+    /**
+     * @param ownedHere whether the runtime was started or resumed now, rather than found as it was
+     */
+    public record Provisioned(RuntimeInfo runtime, boolean ownedHere) {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.vibe.riffs.service.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.service.lifecycle.RuntimeSlots;
+
+/**
+ * The lifecycle policy in effect: idle auto-pause ({@code runtime-api.idle-pause-after}), the per-user cap on starting
+ * or running runtimes ({@code runtime-api.max-running-per-user}) and how idle a runtime must be before the cap may
+ * evict it ({@code runtime-api.cap-evict-min-idle}). The values are read from the configuration at start. The
+ * package-private setters exist for tests of this package only (a cap of 2, an idle pause after 1 s), so that they need
+ * no test profile of their own; production code never calls them.
+ */
+@ApplicationScoped
+public class LifecyclePolicy {
+
+    private final RuntimeApiConfig config;
+    private volatile Duration idlePauseAfter;
+    private volatile int maxRunningPerUser;
+    private volatile Duration capEvictMinIdle;
+
+    LifecyclePolicy(RuntimeApiConfig config) {
+        this.config = config;
+        restoreConfigured();
+    }
+
+    /** How long a running runtime may be idle before it is paused; zero when idle pausing is off. */
+    public Duration idlePauseAfter() {
+        return idlePauseAfter;
+    }
+
+    public boolean idlePauseOn() {
+        return !idlePauseAfter.isZero() && !idlePauseAfter.isNegative();
+    }
+
+    /** Most starting or running runtimes per user; 0 when there is no cap. */
+    public int maxRunningPerUser() {
+        return maxRunningPerUser;
+    }
+
+    public boolean capOn() {
+        return maxRunningPerUser > 0;
+    }
+
+    public Duration capEvictMinIdle() {
+        return capEvictMinIdle;
+    }
+
+    /**
+     * When the riff's runtime will be paused if nothing concerns the riff meanwhile: {@link #idleSince} plus the idle
+     * limit (the reconciler's next run after that pauses it, once the runtime is running). Null when the runtime is
+     * neither starting nor running, or idle pausing is off.
+     */
+    public Instant idlePauseAt(Riff riff) {
+        if (!idlePauseOn() || !RuntimeSlots.holdsSlot(riff.runtimeStatus) || riff.runtimeId == null) {
+            return null;
+        }
+        return idleSince(riff).plus(idlePauseAfter);
+    }
+
+    static Instant lastActive(Riff riff) {
+        return riff.lastActivityAt != null ? riff.lastActivityAt : riff.createdAt;
+    }
+
+    /**
+     * Since when the riff's runtime counts as idle: the later of the riff's last activity and the start (or resume,
+     * or adoption) of its current runtime, so that a runtime just started for a riff untouched for long is not idle.
+     * The idle pause, the cap's eviction and {@link #idlePauseAt} all count from it (so does the SQL of
+     * {@code RiffRepository}: {@code greatest(coalesce(last_activity_at, created_at), runtime_started_at)}).
+     */
+    public static Instant idleSince(Riff riff) {
+        Instant active = lastActive(riff);
+        return riff.runtimeStartedAt != null && riff.runtimeStartedAt.isAfter(active) ? riff.runtimeStartedAt : active;
+    }
+
+    /** Tests only. */
+    public void setIdlePauseAfter(Duration idlePauseAfter) {
+        this.idlePauseAfter = idlePauseAfter;
+    }
+
+    /** Tests only. */
+    public void setMaxRunningPerUser(int maxRunningPerUser) {
+        this.maxRunningPerUser = maxRunningPerUser;
+    }
+
+    /** Tests only. */
+    public void setCapEvictMinIdle(Duration capEvictMinIdle) {
+        this.capEvictMinIdle = capEvictMinIdle;
+    }
+
+    /** Back to the configured values (tests call it after changing them). */
+    public void restoreConfigured() {
+        this.idlePauseAfter = config.idlePauseAfter();
+        this.maxRunningPerUser = config.maxRunningPerUser();
+        this.capEvictMinIdle = config.capEvictMinIdle();
+    }
+}

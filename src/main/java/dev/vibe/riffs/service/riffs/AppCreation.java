@@ -1,0 +1,13 @@
+package dev.vibe.riffs.service.riffs;
+
+import java.util.List;
+
+import dev.vibe.riffs.domain.App;
+import dev.vibe.riffs.domain.Riff;
+
+/**
+ * A created app, its initial riff (null when there is none) and what did not go as planned on the way (no runtime
+ * for the initial riff yet, say), for people.
+ */
+public record AppCreation(App app, Riff initialRiff, List<String> warnings) {
+}

@@ -1,0 +1,56 @@
+package dev.vibe.riffs.service.riffs;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.service.Clock;
+
+/**
+ * Records requests concerning a riff ({@code last_activity_at}), cheaply: at most one write per riff per
+ * {@link #COARSENESS}, and no database round trip at all while the riff as loaded shows a fresher one. An explicit
+ * keep-alive is the exception: it is always written, so that its answer is true.
+ */
+@ApplicationScoped
+class RiffActivity {
+
+    static final Duration COARSENESS = Duration.ofSeconds(5);
+
+    private final RiffRepository riffs;
+
+    RiffActivity(RiffRepository riffs) {
+        this.riffs = riffs;
+    }
+
+    /**
+     * Records activity on the riff now, unless it shows some from less than {@link #COARSENESS} ago; the riff object
+     * shows it too.
+     */
+    void record(Riff riff) {
+        Instant now = Clock.now();
+        if (riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(COARSENESS))) {
+            return;
+        }
+        write(riff.id, now, COARSENESS);
+        riff.lastActivityAt = now;
+    }
+
+    /** Records activity on the riff now, however recent the last: what an explicit keep-alive asks for. */
+    void recordNow(Riff riff) {
+        Instant now = Clock.now();
+        write(riff.id, now, Duration.ZERO);
+        if (riff.lastActivityAt == null || riff.lastActivityAt.isBefore(now)) {
+            riff.lastActivityAt = now;
+        }
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    void write(long riffId, Instant now, Duration coarseness) {
+        riffs.recordActivity(riffId, now, coarseness);
+    }
+}

@@ -1,8 +1,0 @@
-package dev.vibe.riffs.rest;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** The same behaviour, checked on the packaged application (the jar here, the native executable where GraalVM is). */
-@QuarkusIntegrationTest
-class BadInputIT extends BadInputTests {
-}

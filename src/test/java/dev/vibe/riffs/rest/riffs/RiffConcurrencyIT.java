@@ -1,0 +1,8 @@
+package dev.vibe.riffs.rest.riffs;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same behaviour, checked on the packaged application (the jar here, the native executable where GraalVM is). */
+@QuarkusIntegrationTest
+class RiffConcurrencyIT extends RiffConcurrencyTests {
+}
