@@ -3,6 +3,7 @@ package dev.vibe.riffs.domain;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -63,7 +64,8 @@ public class Riff {
     public String sessionApiKey;
 
     @Column(name = "runtime_status")
-    public String runtimeStatus;
+    @Convert(converter = RuntimeStatus.Column.class)
+    public RuntimeStatus runtimeStatus;
 
     @Column(name = "runtime_status_at")
     public Instant runtimeStatusAt;

@@ -18,8 +18,15 @@ import org.hibernate.jpa.HibernateHints;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 
+/**
+ * Riffs in the database. Statuses are bound as parameters where a statement sets them; a condition on them is written
+ * as the statuses' words instead wherever a partial index of the schema is defined by that same condition (the planner
+ * matches an index's predicate only against literals), and {@code StatusWordsInSqlTests} checks that every
+ * such word is a {@link RuntimeStatus}.
+ */
 @ApplicationScoped
 public class RiffRepository implements PanacheRepository<Riff> {
+
 
     /** The app's riffs, newest first; read-only (no snapshots kept for dirty checking: an app may have thousands). */
     public List<Riff> listNewestFirst(App app) {
@@ -156,8 +163,8 @@ public class RiffRepository implements PanacheRepository<Riff> {
      * @return whether it was marked (false when the outcome was recorded meanwhile)
      */
     public boolean markStillStarting(long riffId, String claim, String why, Instant now) {
-        return update("runtimeStatus = 'starting', runtimeError = ?1, runtimeStatusAt = ?2, version = version + 1 "
-                + "where id = ?3 and runtimeClaim = ?4 and runtimeId is null", why, now, riffId, claim) == 1;
+        return update("runtimeStatus = ?1, runtimeError = ?2, runtimeStatusAt = ?3, version = version + 1 "
+                + "where id = ?4 and runtimeClaim = ?5 and runtimeId is null", RuntimeStatus.STARTING, why, now, riffId, claim) == 1;
     }
 
     /**
@@ -167,11 +174,12 @@ public class RiffRepository implements PanacheRepository<Riff> {
     public void release(long riffId, String claim) {
         getEntityManager().createNativeQuery("""
                 update riffs set runtime_claim = null, runtime_claim_until = null,
-                                 runtime_status = case when runtime_id is null and runtime_status = 'starting' then null
+                                 runtime_status = case when runtime_id is null and runtime_status = ?3 then null
                                                        else runtime_status end
                 where id = ?1 and runtime_claim = ?2""")
                 .setParameter(1, riffId)
                 .setParameter(2, claim)
+                .setParameter(3, RuntimeStatus.STARTING.wire())
                 .executeUpdate();
     }
 
@@ -196,18 +204,22 @@ public class RiffRepository implements PanacheRepository<Riff> {
 
     /** The user's riffs, other than {@code exceptRiffId}, whose runtime is starting or running (or reserved to be). */
     public long countSlotsHeld(String userId, long exceptRiffId) {
-        return count("userId = ?1 and id <> ?2 and runtimeStatus in ('starting', 'running')", userId, exceptRiffId);
+        return ((Number) getEntityManager().createNativeQuery("""
+                select count(*) from riffs where user_id = ?1 and id <> ?2 and runtime_status in ('starting', 'running')""")
+                .setParameter(1, userId)
+                .setParameter(2, exceptRiffId)
+                .getSingleResult()).longValue();
     }
 
     /** Reserves a slot of the cap for the riff: it counts as starting until its outcome is recorded. */
     public void reserveSlot(long riffId, Instant now) {
-        update("runtimeStatus = 'starting', runtimeStatusAt = ?1, version = version + 1 where id = ?2", now, riffId);
+        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3", RuntimeStatus.STARTING, now, riffId);
     }
 
     /** Gives up a reservation of a riff that kept its runtime as it was (the runtime-api failed, say). */
-    public void unreserveSlot(long riffId, String previousStatus, Instant now) {
-        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeStatus = 'starting'",
-                previousStatus, now, riffId);
+    public void unreserveSlot(long riffId, RuntimeStatus previousStatus, Instant now) {
+        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeStatus = ?4",
+                previousStatus, now, riffId, RuntimeStatus.STARTING);
     }
 
     /**
@@ -215,9 +227,9 @@ public class RiffRepository implements PanacheRepository<Riff> {
      * claim given up.
      */
     public void queue(long riffId, String claim, String why, Instant now) {
-        update("runtimeStatus = 'queued', runtimeError = ?1, runtimeStatusAt = ?2, nextStartAt = createdAt, "
-                + "runtimeClaim = null, runtimeClaimUntil = null, version = version + 1 where id = ?3 and runtimeClaim = ?4",
-                why, now, riffId, claim);
+        update("runtimeStatus = ?1, runtimeError = ?2, runtimeStatusAt = ?3, nextStartAt = createdAt, "
+                + "runtimeClaim = null, runtimeClaimUntil = null, version = version + 1 where id = ?4 and runtimeClaim = ?5",
+                RuntimeStatus.QUEUED, why, now, riffId, claim);
     }
 
     /**
@@ -228,7 +240,7 @@ public class RiffRepository implements PanacheRepository<Riff> {
     public Optional<Riff> claimEvictionVictim(String userId, Instant idleBefore, String claim, Duration ttl, Instant now) {
         List<Riff> found = getEntityManager().createNativeQuery("""
                 update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond',
-                                 runtime_status = 'paused', runtime_status_at = ?3, version = version + 1
+                                 runtime_status = ?6, runtime_status_at = ?3, version = version + 1
                 where id = (select id from riffs
                             where user_id = ?4 and runtime_status = 'running' and runtime_id is not null
                               and greatest(coalesce(last_activity_at, created_at), runtime_started_at) < ?5
@@ -242,6 +254,7 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .setParameter(3, now)
                 .setParameter(4, userId)
                 .setParameter(5, idleBefore)
+                .setParameter(6, RuntimeStatus.PAUSED.wire())
                 .getResultList();
         return found.stream().findFirst();
     }
@@ -260,9 +273,16 @@ public class RiffRepository implements PanacheRepository<Riff> {
      * The user's riffs, other than {@code exceptRiffId}, whose runtime holds a slot of the cap (stored as starting or
      * running), at most {@code limit}.
      */
+    @SuppressWarnings("unchecked")
     public List<Riff> listHoldingSlots(String userId, long exceptRiffId, int limit) {
-        return find("userId = ?1 and id <> ?2 and runtimeStatus in ('starting', 'running') and runtimeId is not null", userId, exceptRiffId)
-                .page(0, limit).list();
+        return getEntityManager().createNativeQuery("""
+                select * from riffs
+                where user_id = ?1 and id <> ?2 and runtime_status in ('starting', 'running') and runtime_id is not null
+                limit ?3""", Riff.class)
+                .setParameter(1, userId)
+                .setParameter(2, exceptRiffId)
+                .setParameter(3, limit)
+                .getResultList();
     }
 
     /**
@@ -420,20 +440,23 @@ public class RiffRepository implements PanacheRepository<Riff> {
      * longer starting needs no fast recheck; one that comes back to life (from paused, stopped, missing...) restarts
      * the idle clock.
      */
-    public boolean recordRefreshedStatus(long riffId, String runtimeId, String status, Instant leasedAt, Instant observedAt) {
+    public boolean recordRefreshedStatus(long riffId, String runtimeId, RuntimeStatus status, Instant leasedAt, Instant observedAt) {
         return getEntityManager().createNativeQuery("""
                 update riffs set runtime_status = ?1, runtime_status_at = ?2, version = version + 1,
-                                 runtime_recheck_at = case when cast(?1 as text) = 'starting'
+                                 runtime_recheck_at = case when cast(?1 as text) = ?6
                                                            then coalesce(runtime_recheck_at, cast(?2 as timestamptz)) end,
-                                 runtime_started_at = case when cast(?1 as text) in ('starting', 'running')
-                                                                and coalesce(runtime_status, '') not in ('starting', 'running')
+                                 runtime_started_at = case when cast(?1 as text) in (?7, ?8)
+                                                                and coalesce(runtime_status, '') not in (?7, ?8)
                                                            then cast(?2 as timestamptz) else runtime_started_at end
                 where id = ?3 and runtime_id = ?4 and runtime_status_at = ?5""")
-                .setParameter(1, status)
+                .setParameter(1, status.wire())
                 .setParameter(2, observedAt)
                 .setParameter(3, riffId)
                 .setParameter(4, runtimeId)
                 .setParameter(5, leasedAt)
+                .setParameter(6, RuntimeStatus.STARTING.wire())
+                .setParameter(7, RuntimeStatus.STARTING.wire())
+                .setParameter(8, RuntimeStatus.RUNNING.wire())
                 .executeUpdate() == 1;
     }
 
@@ -445,11 +468,12 @@ public class RiffRepository implements PanacheRepository<Riff> {
     }
 
     /** Riffs per stored runtime status, across all users. */
+    @SuppressWarnings("unchecked")
     public List<RuntimeStatusCount> countByRuntimeStatus() {
-        return getEntityManager().createQuery(
-                "select new dev.vibe.riffs.domain.RuntimeStatusCount(coalesce(r.runtimeStatus, 'none'), count(r)) "
-                        + "from Riff r group by coalesce(r.runtimeStatus, 'none')", RuntimeStatusCount.class)
+        List<Object[]> rows = getEntityManager().createNativeQuery(
+                "select coalesce(runtime_status, 'none'), count(*) from riffs group by coalesce(runtime_status, 'none')")
                 .getResultList();
+        return rows.stream().map(row -> new RuntimeStatusCount((String) row[0], ((Number) row[1]).longValue())).toList();
     }
 
     /**

@@ -127,18 +127,23 @@ public class RuntimeEventRepository {
                                   greatest(0, extract(epoch from least(until, cast(?3 as timestamptz)) - greatest(at, cast(?2 as timestamptz)))) as secs
                            from e)
                 select max(app_slug), max(riff_slug),
-                       coalesce(sum(secs) filter (where to_status in ('starting', 'running')), 0),
-                       coalesce(sum(secs) filter (where to_status = 'starting'), 0),
-                       coalesce(sum(secs) filter (where to_status = 'paused'), 0),
-                       count(*) filter (where reason = 'started' and at >= ?2),
-                       count(*) filter (where reason = 'resumed' and at >= ?2)
+                       coalesce(sum(secs) filter (where to_status in (?5, ?6)), 0),
+                       coalesce(sum(secs) filter (where to_status = ?5), 0),
+                       coalesce(sum(secs) filter (where to_status = ?7), 0),
+                       count(*) filter (where reason = ?8 and at >= ?2),
+                       count(*) filter (where reason = ?9 and at >= ?2)
                 from d group by riff_id
-                having sum(secs) filter (where to_status in ('starting', 'running', 'paused')) > 0 or count(*) filter (where at >= ?2) > 0
+                having sum(secs) filter (where to_status in (?5, ?6, ?7)) > 0 or count(*) filter (where at >= ?2) > 0
                 order by 1, 2""")
                 .setParameter(1, userId)
                 .setParameter(2, from)
                 .setParameter(3, to)
                 .setParameter(4, now)
+                .setParameter(5, RuntimeStatus.STARTING.wire())
+                .setParameter(6, RuntimeStatus.RUNNING.wire())
+                .setParameter(7, RuntimeStatus.PAUSED.wire())
+                .setParameter(8, RuntimeEventReason.STARTED.wire())
+                .setParameter(9, RuntimeEventReason.RESUMED.wire())
                 .getResultList();
         return rows.stream().map(row -> new RiffUsageRow((String) row[0], (String) row[1], ((Number) row[2]).doubleValue(),
                 ((Number) row[3]).doubleValue(), ((Number) row[4]).doubleValue(), ((Number) row[5]).longValue(),

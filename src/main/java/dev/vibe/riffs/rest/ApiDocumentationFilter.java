@@ -2,10 +2,12 @@ package dev.vibe.riffs.rest;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -18,11 +20,15 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.rest.auth.AuthDocumentationFilter;
 import dev.vibe.riffs.rest.auth.UserIdentityFilter;
 import dev.vibe.riffs.rest.errors.ErrorResponse;
 import dev.vibe.riffs.rest.errors.ExceptionMappers;
 import dev.vibe.riffs.rest.riffs.RuntimeView;
+import dev.vibe.riffs.runtime.RuntimeState;
+import dev.vibe.riffs.service.events.RuntimeActor;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -56,6 +62,7 @@ public class ApiDocumentationFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         describeOpaqueJson(openAPI);
+        enumerateStatusWords(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -130,6 +137,30 @@ public class ApiDocumentationFilter implements OASFilter {
             runtime.addProperty("restart_reasons", OASFactory.createSchema().description(description));
         }
         openAPI.getComponents().removeSchema("JsonNode");
+    }
+
+    /**
+     * The words of the status and reason fields, from their enums rather than hand-kept lists: the runtime-api's
+     * statuses, the stored runtime statuses (null while a riff has no runtime), event reasons and actors.
+     */
+    private static void enumerateStatusWords(OpenAPI openAPI) {
+        enumerate(openAPI, "RuntimeView", "status", Arrays.stream(RuntimeState.values()).map(RuntimeState::wireName), false);
+        enumerate(openAPI, "RiffView", "runtime_status", Arrays.stream(RuntimeStatus.values()).map(RuntimeStatus::wire), true);
+        enumerate(openAPI, "RuntimeEventView", "reason", Arrays.stream(RuntimeEventReason.values()).map(RuntimeEventReason::wire), false);
+        enumerate(openAPI, "RuntimeEventView", "actor", Arrays.stream(RuntimeActor.values()).map(RuntimeActor::wireName), false);
+    }
+
+    private static void enumerate(OpenAPI openAPI, String schemaName, String property, Stream<String> words, boolean nullable) {
+        Schema schema = openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null ? null
+                : openAPI.getComponents().getSchemas().get(schemaName);
+        if (schema == null || schema.getProperties() == null || !schema.getProperties().containsKey(property)) {
+            return;
+        }
+        List<Object> values = new ArrayList<>(words.toList());
+        if (nullable) {
+            values.add(null);
+        }
+        schema.getProperties().get(property).setEnumeration(values);
     }
 
     private static final Map<String, String> PATH_PARAMETERS = Map.of(

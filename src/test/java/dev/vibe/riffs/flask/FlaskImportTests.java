@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.reconciler.RuntimeReconciler;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -197,7 +198,7 @@ class FlaskImportTests extends FreshRuntimeApiTest {
 
         Riff refreshed = stored(user, "shop", "live");
         assertThat(refreshed.runtimeId).isEqualTo(live.getString("runtime_id"));
-        assertThat(refreshed.runtimeStatus).isEqualTo("running");
+        assertThat(refreshed.runtimeStatus).isEqualTo(RuntimeStatus.RUNNING);
         Riff adopted = stored(user, "shop", "unrecorded");
         assertThat(adopted.runtimeId).isEqualTo(unrecorded.getString("runtime_id"));
         assertThat(adopted.sessionApiKey).isEqualTo(unrecorded.getString("session_api_key"));

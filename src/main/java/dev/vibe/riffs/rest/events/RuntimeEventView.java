@@ -13,9 +13,8 @@ public record RuntimeEventView(
         @Schema(required = true, nullable = true) String runtimeId,
         @Schema(required = true, nullable = true, description = "The stored runtime_status before the change") String fromStatus,
         @Schema(required = true, nullable = true, description = "The stored runtime_status after the change") String toStatus,
-        @Schema(required = true, enumeration = {"started", "start_failed", "adopted", "resumed", "paused", "idle_paused", "cap_paused",
-                "queued", "observed", "stop_owed", "stopped", "orphan_stopped", "missing"}) String reason,
-        @Schema(required = true, enumeration = {"request", "reconciler", "policy"}) String actor,
+        @Schema(required = true) String reason,
+        @Schema(required = true) String actor,
         @Schema(required = true, nullable = true, description = "Free text; never a secret") String detail) {
 
     public static RuntimeEventView of(RuntimeEvent event) {

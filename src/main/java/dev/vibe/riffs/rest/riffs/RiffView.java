@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.policy.LifecyclePolicy;
 
 /**
@@ -28,7 +29,6 @@ public record RiffView(
                 description = "Secret of the runtime's agent server (header X-Session-API-Key); it changes when the runtime is resumed")
         String sessionApiKey,
         @Schema(required = true, nullable = true,
-                enumeration = { "starting", "running", "paused", "stopped", "error", "unknown", "missing", "queued" },
                 description = "The runtime's status as last seen at the runtime-api; missing when the runtime-api no longer knows "
                         + "the runtime; queued while the user's cap of runtimes (RUNTIME_API_MAX_RUNNING_PER_USER) is reached; "
                         + "null while the riff has no runtime")
@@ -48,7 +48,7 @@ public record RiffView(
 
     public static RiffView of(Riff riff, String appSlug, LifecyclePolicy policy) {
         return new RiffView(riff.slug, appSlug, riff.description, riff.createdAt, riff.createdBy, riff.lastMessageAt,
-                riff.messageCount, riff.runtimeId, riff.runtimeUrl, riff.sessionApiKey, riff.runtimeStatus, riff.runtimeError,
+                riff.messageCount, riff.runtimeId, riff.runtimeUrl, riff.sessionApiKey, RuntimeStatus.wireOf(riff.runtimeStatus), riff.runtimeError,
                 riff.lastActivityAt != null ? riff.lastActivityAt : riff.createdAt, policy.idlePauseAt(riff));
     }
 

@@ -23,8 +23,7 @@ public record RuntimeView(
         @Schema(required = true, nullable = true, description = "Base URL of the runtime's agent server") String url,
         @Schema(required = true, nullable = true, description = "Secret of the runtime's agent server (header X-Session-API-Key)")
         String sessionApiKey,
-        @Schema(required = true, enumeration = { "starting", "running", "paused", "stopped", "error", "unknown" },
-                description = "The runtime-api's status; usable when running with pod_status ready")
+        @Schema(required = true, description = "The runtime-api's status; usable when running with pod_status ready")
         String status,
         @Schema(required = true, nullable = true,
                 description = "The runtime-api's finer status of the pod, as it gives it: pending, running, ready, not found, failed, "

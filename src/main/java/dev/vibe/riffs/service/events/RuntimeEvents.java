@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional.TxType;
 import org.hibernate.Hibernate;
 
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.domain.RuntimeEventRepository;
 import dev.vibe.riffs.service.lifecycle.SessionIds;
 import io.quarkus.logging.Log;
@@ -23,19 +25,6 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class RuntimeEvents {
 
-    public static final String STARTED = "started";
-    public static final String START_FAILED = "start_failed";
-    public static final String ADOPTED = "adopted";
-    public static final String RESUMED = "resumed";
-    public static final String PAUSED = "paused";
-    public static final String IDLE_PAUSED = "idle_paused";
-    public static final String CAP_PAUSED = "cap_paused";
-    public static final String QUEUED = "queued";
-    public static final String OBSERVED = "observed";
-    public static final String STOP_OWED = "stop_owed";
-    public static final String STOPPED = "stopped";
-    public static final String ORPHAN_STOPPED = "orphan_stopped";
-    public static final String MISSING = "missing";
 
     private static final int MAX_DETAIL_LENGTH = 1000;
 
@@ -51,15 +40,17 @@ public class RuntimeEvents {
 
     /** Records a change of the riff's runtime, in the caller's transaction. */
     @Transactional(TxType.MANDATORY)
-    public void record(Riff riff, String fromStatus, String toStatus, String reason, RuntimeActor actor, String detail) {
-        long id = events.insert(riff.userId, appSlugOf(riff), riff.slug, riff.id, riff.runtimeId, fromStatus, toStatus, reason,
-                actor.wireName(), truncate(detail));
+    public void record(Riff riff, RuntimeStatus fromStatus, RuntimeStatus toStatus, RuntimeEventReason reason, RuntimeActor actor,
+            String detail) {
+        long id = events.insert(riff.userId, appSlugOf(riff), riff.slug, riff.id, riff.runtimeId, RuntimeStatus.wireOf(fromStatus),
+                RuntimeStatus.wireOf(toStatus), reason.wire(), actor.wireName(), truncate(detail));
         Log.debugf("Runtime event %d of riff %d: %s -> %s (%s by %s)", id, riff.id, fromStatus, toStatus, reason, actor.wireName());
     }
 
     /** Records a change, unless the status is what it was and the runtime the same (a no-op is no event). */
     @Transactional(TxType.MANDATORY)
-    public void recordChange(Riff riff, String fromRuntimeId, String fromStatus, String reason, RuntimeActor actor, String detail) {
+    public void recordChange(Riff riff, String fromRuntimeId, RuntimeStatus fromStatus, RuntimeEventReason reason, RuntimeActor actor,
+            String detail) {
         if (Objects.equals(fromRuntimeId, riff.runtimeId) && Objects.equals(fromStatus, riff.runtimeStatus)) {
             return;
         }
@@ -71,9 +62,9 @@ public class RuntimeEvents {
      * like the runtime's last event, or else to the riff its session names.
      */
     @Transactional(TxType.MANDATORY)
-    public void recordRuntimeGone(String runtimeId, String sessionId, String reason, RuntimeActor actor, String detail) {
+    public void recordRuntimeGone(String runtimeId, String sessionId, RuntimeEventReason reason, RuntimeActor actor, String detail) {
         String[] parts = sessionParts(sessionId);
-        events.insertForRuntime(runtimeId, "stopped", reason, actor.wireName(), truncate(detail),
+        events.insertForRuntime(runtimeId, RuntimeStatus.STOPPED.wire(), reason.wire(), actor.wireName(), truncate(detail),
                 parts == null ? null : parts[0], parts == null ? null : parts[1], parts == null ? null : parts[2]);
     }
 

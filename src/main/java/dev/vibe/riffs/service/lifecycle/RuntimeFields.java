@@ -1,14 +1,12 @@
 package dev.vibe.riffs.service.lifecycle;
 
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.service.Clock;
 
 /** Writes what the runtime-api said about a riff's runtime onto the riff. */
 public final class RuntimeFields {
-
-    /** Our own status for a runtime that the runtime-api no longer knows. */
-    public static final String MISSING = "missing";
 
     /** Why a riff answered while its runtime-api calls go on ({@code runtime-api.client-wait}) has no runtime yet. */
     public static final String STILL_STARTING = "Runtime still being started: the runtime-api has not answered yet; the riff shows the "
@@ -29,16 +27,17 @@ public final class RuntimeFields {
         if (runtime.sessionApiKey() != null) {
             riff.sessionApiKey = runtime.sessionApiKey();
         }
-        riff.runtimeStatus = runtime.state().wireName();
+        riff.runtimeStatus = statusOf(runtime);
         riff.runtimeStatusAt = Clock.now();
         riff.runtimeError = null;
     }
 
-    static void missing(Riff riff) {
-        status(riff, MISSING);
+    /** The stored status of a runtime as the runtime-api describes it. */
+    public static RuntimeStatus statusOf(RuntimeInfo runtime) {
+        return RuntimeStatus.valueOf(runtime.state().name());
     }
 
-    static void status(Riff riff, String status) {
+    static void status(Riff riff, RuntimeStatus status) {
         riff.runtimeStatus = status;
         riff.runtimeStatusAt = Clock.now();
     }

@@ -1,6 +1,7 @@
 package dev.vibe.riffs.service.lifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +11,8 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.logging.ThrottledWarning;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.service.Clock;
@@ -48,26 +51,14 @@ public class RuntimeRecorder {
     /**
      * Records the runtime the claimant ended with and gives the claim up.
      *
-     * @param ownedHere whether the claimant started or resumed this runtime (rather than found it as it was)
      * @param reason the event's reason if the runtime changed, or null to tell it from the change: {@code started} or
      *        {@code resumed} (owned here; resumed when the riff had this runtime already), {@code adopted} (found, and
      *        new to the riff), {@code observed} (a status change of the riff's runtime)
      * @return the riff, or empty when it was deleted meanwhile
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere, RuntimeActor actor, String reason) {
-        return recordInTransaction(claim, sessionId, runtime, ownedHere, actor, reason, null);
-    }
-
-    /**
-     * Records as {@link #record} a runtime that replaces the riff's old one, which a look-up saw end as
-     * {@code oldEndedAs} ({@code missing}, {@code stopped}, {@code error}; null: not seen ended): the ledger gets that
-     * observation first, in the same transaction.
-     */
-    @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Riff> record(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere, RuntimeActor actor, String reason,
-            String oldEndedAs) {
-        return recordInTransaction(claim, sessionId, runtime, ownedHere, actor, reason, oldEndedAs);
+    public Optional<Riff> record(RiffClaim claim, EndedWith ended, RuntimeActor actor, RuntimeEventReason reason) {
+        return recordInTransaction(claim, ended, actor, reason);
     }
 
     /** Records the outcomes of a batch of starts by the reconciler, in one transaction. */
@@ -75,7 +66,8 @@ public class RuntimeRecorder {
     public void recordAll(List<ProvisionOutcome> outcomes) {
         for (ProvisionOutcome outcome : outcomes) {
             if (outcome.runtime() != null) {
-                recordInTransaction(outcome.claim(), outcome.sessionId(), outcome.runtime(), outcome.ownedHere(), RuntimeActor.RECONCILER, null, null);
+                recordInTransaction(outcome.claim(), EndedWith.runtime(outcome.sessionId(), outcome.runtime(), outcome.ownedHere()),
+                        RuntimeActor.RECONCILER, null);
             } else if (outcome.retry() != null) {
                 failureInTransaction(outcome.claim(), outcome.error(), outcome.retry(), RuntimeActor.RECONCILER);
             } else {
@@ -84,8 +76,11 @@ public class RuntimeRecorder {
         }
     }
 
-    private Optional<Riff> recordInTransaction(RiffClaim claim, String sessionId, RuntimeInfo runtime, boolean ownedHere,
-            RuntimeActor actor, String reason, String oldEndedAs) {
+    private Optional<Riff> recordInTransaction(RiffClaim claim, EndedWith ended, RuntimeActor actor, RuntimeEventReason reason) {
+        String sessionId = ended.sessionId();
+        RuntimeInfo runtime = ended.runtime();
+        boolean ownedHere = ended.ownedHere();
+        RuntimeStatus oldEndedAs = ended.oldEndedAs();
         Optional<Riff> found = riffs.lock(claim.riffId());
         if (found.isEmpty()) {
             if (ownedHere && runtime.state().alive()) {
@@ -99,18 +94,19 @@ public class RuntimeRecorder {
         boolean holdsClaim = claim.token().equals(riff.runtimeClaim);
         if (holdsClaim || riff.runtimeId == null || riff.runtimeId.equals(runtime.runtimeId())) {
             String fromRuntimeId = riff.runtimeId;
-            String fromStatus = riff.runtimeStatus;
+            RuntimeStatus fromStatus = riff.runtimeStatus;
             boolean sameRuntime = runtime.runtimeId().equals(fromRuntimeId);
-            if (oldEndedAs != null && fromRuntimeId != null && !sameRuntime && !oldEndedAs.equals(fromStatus)) {
-                events.record(riff, fromStatus, oldEndedAs, RuntimeFields.MISSING.equals(oldEndedAs) ? RuntimeEvents.MISSING
-                        : RuntimeEvents.OBSERVED, actor, null);
+            if (oldEndedAs != null && fromRuntimeId != null && !sameRuntime && oldEndedAs != fromStatus) {
+                events.record(riff, fromStatus, oldEndedAs, oldEndedAs == RuntimeStatus.MISSING ? RuntimeEventReason.MISSING
+                        : RuntimeEventReason.OBSERVED, actor, null);
                 fromStatus = oldEndedAs;
             }
+            RuntimeTransitions.check(riff, fromStatus, RuntimeFields.statusOf(runtime));
             RuntimeFields.apply(riff, runtime);
             riff.startAttempts = 0;
-            String why = reason != null ? reason
-                    : ownedHere ? (sameRuntime ? RuntimeEvents.RESUMED : RuntimeEvents.STARTED)
-                    : sameRuntime ? RuntimeEvents.OBSERVED : RuntimeEvents.ADOPTED;
+            RuntimeEventReason why = reason != null ? reason
+                    : ownedHere ? (sameRuntime ? RuntimeEventReason.RESUMED : RuntimeEventReason.STARTED)
+                    : sameRuntime ? RuntimeEventReason.OBSERVED : RuntimeEventReason.ADOPTED;
             rechecks.afterChange(riff, fromRuntimeId, fromStatus, why, actor);
             events.recordChange(riff, fromRuntimeId, fromStatus, why, actor, null);
         } else if (ownedHere && runtime.state().alive()) {
@@ -129,15 +125,63 @@ public class RuntimeRecorder {
      * @return the riff as it is now, or empty when it was deleted
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Riff> recordStillStarting(RiffClaim claim, String why) {
-        riffs.markStillStarting(claim.riffId(), claim.token(), why, Clock.now());
+    public Optional<Riff> recordStillStarting(RiffClaim claim) {
+        riffs.markStillStarting(claim.riffId(), claim.token(), RuntimeFields.STILL_STARTING, Clock.now());
         return riffs.findByIdOptional(claim.riffId());
     }
 
-    /** The riff as stored now, detached: for an answer built while runtime work on it goes on. */
+    /**
+     * The riff as stored now, detached, for the answer to a reset whose runtime-api calls go on: while the claim still
+     * holds it, shown (not stored) with its runtime starting and why, since the old runtime's status stays true until
+     * the outcome replaces it.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Riff> stored(long riffId) {
-        return riffs.findByIdOptional(riffId);
+    public Optional<Riff> shownStillStarting(RiffClaim claim) {
+        Optional<Riff> stored = riffs.findByIdOptional(claim.riffId());
+        stored.ifPresent(riff -> riffs.getEntityManager().detach(riff));
+        stored.filter(riff -> claim.token().equals(riff.runtimeClaim)).ifPresent(riff -> {
+            riff.runtimeStatus = RuntimeStatus.STARTING;
+            riff.runtimeError = RuntimeFields.STILL_STARTING;
+        });
+        return stored;
+    }
+
+    /**
+     * Records what a look-up outside any claim saw of the riff's runtime (empty: the runtime-api does not know it), in a
+     * short transaction, unless the riff moved to another runtime, a newer observation was stored meanwhile, someone
+     * holds a live claim on the riff, or another transaction holds its row (it is being written right now: the next
+     * look-up stores what is still news, rather than this one waiting with a connection held).
+     *
+     * @return the riff as stored afterwards, or empty when its row was busy or it was deleted
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<Riff> recordObservation(long riffId, String runtimeId, Optional<RuntimeInfo> seen, Instant askedAt, RuntimeActor actor) {
+        Optional<Riff> found = riffs.lockUnlessBusy(riffId);
+        found.filter(riff -> runtimeId.equals(riff.runtimeId) && (riff.runtimeStatusAt == null || riff.runtimeStatusAt.isBefore(askedAt))
+                        && !claimedByAnother(riff))
+                .ifPresent(riff -> {
+                    RuntimeStatus fromStatus = riff.runtimeStatus;
+                    RuntimeStatus status = seen.map(RuntimeFields::statusOf).orElse(RuntimeStatus.MISSING);
+                    RuntimeTransitions.check(riff, fromStatus, status);
+                    riff.runtimeStatus = status;
+                    riff.runtimeStatusAt = askedAt;
+                    seen.map(RuntimeInfo::url).ifPresent(url -> riff.runtimeUrl = url);
+                    seen.map(RuntimeInfo::sessionApiKey).ifPresent(key -> riff.sessionApiKey = key);
+                    RuntimeEventReason reason = seen.isEmpty() ? RuntimeEventReason.MISSING : RuntimeEventReason.OBSERVED;
+                    rechecks.afterChange(riff, runtimeId, fromStatus, reason, actor);
+                    if (fromStatus != status) {
+                        events.record(riff, fromStatus, status, reason, actor, null);
+                    }
+                });
+        return found;
+    }
+
+    /**
+     * A riff under someone's live claim is being changed (a resume that reserved its slot, say): what a look-up saw
+     * may be the state before that change, and the claimant records the outcome anyway.
+     */
+    private static boolean claimedByAnother(Riff riff) {
+        return riff.runtimeClaim != null && riff.runtimeClaimUntil != null && riff.runtimeClaimUntil.isAfter(Instant.now());
     }
 
     /** Records why the riff still has no runtime and when to try again, and gives the claim up. */
@@ -149,15 +193,16 @@ public class RuntimeRecorder {
     private Optional<Riff> failureInTransaction(RiffClaim claim, String error, StartRetry retry, RuntimeActor actor) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         found.filter(riff -> claim.token().equals(riff.runtimeClaim)).ifPresent(riff -> {
-            String fromStatus = riff.runtimeStatus;
+            RuntimeStatus fromStatus = riff.runtimeStatus;
             String fromError = riff.runtimeError;
             RuntimeFields.failure(riff, error);
             if (riff.runtimeId == null) {
+                RuntimeTransitions.check(riff, fromStatus, null);
                 riff.runtimeStatus = null; // gives up a slot reserved for the start
             }
             // A failure that repeats the last one (the reconciler retrying a riff the runtime-api refuses) is no news.
             if (!java.util.Objects.equals(fromStatus, riff.runtimeStatus) || !java.util.Objects.equals(fromError, riff.runtimeError)) {
-                events.record(riff, fromStatus, riff.runtimeStatus, RuntimeEvents.START_FAILED, actor, riff.runtimeError);
+                events.record(riff, fromStatus, riff.runtimeStatus, RuntimeEventReason.START_FAILED, actor, riff.runtimeError);
             }
             failedProvisionings.record("riff " + riff.id + " (" + actor.wireName() + "): " + riff.runtimeError);
             riff.nextStartAt = riff.runtimeId == null ? retry.nextStartAt() : null; // only a riff without a runtime is due a start
@@ -171,8 +216,8 @@ public class RuntimeRecorder {
 
     /** Records a status of the riff's runtime (such as {@code missing}), unless the riff moved to another runtime. */
     @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Riff> recordStatus(RiffClaim claim, String runtimeId, String status, RuntimeActor actor, String reason) {
-        return statusInTransaction(claim, runtimeId, status, actor, reason);
+    public Optional<Riff> recordStatus(StatusOutcome outcome) {
+        return statusInTransaction(outcome.claim(), outcome.runtimeId(), outcome.status(), outcome.actor(), outcome.reason());
     }
 
     /**
@@ -190,12 +235,14 @@ public class RuntimeRecorder {
         }
     }
 
-    private Optional<Riff> statusInTransaction(RiffClaim claim, String runtimeId, String status, RuntimeActor actor, String reason) {
+    private Optional<Riff> statusInTransaction(RiffClaim claim, String runtimeId, RuntimeStatus status, RuntimeActor actor,
+            RuntimeEventReason reason) {
         Optional<Riff> found = riffs.lock(claim.riffId());
         found.ifPresent(riff -> {
             if (runtimeId.equals(riff.runtimeId)) {
-                String fromStatus = riff.runtimeStatus;
-                String why = RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : reason;
+                RuntimeStatus fromStatus = riff.runtimeStatus;
+                RuntimeEventReason why = status == RuntimeStatus.MISSING ? RuntimeEventReason.MISSING : reason;
+                RuntimeTransitions.check(riff, fromStatus, status);
                 RuntimeFields.status(riff, status);
                 rechecks.afterChange(riff, runtimeId, fromStatus, why, actor);
                 events.recordChange(riff, runtimeId, fromStatus, why, actor, null);
@@ -206,7 +253,21 @@ public class RuntimeRecorder {
     }
 
     /** The status claimed work on a runtime ended with (null: nothing to record, the claim is only given up). */
-    public record StatusOutcome(RiffClaim claim, String runtimeId, String status, RuntimeActor actor, String reason) {
+    public record StatusOutcome(RiffClaim claim, String runtimeId, RuntimeStatus status, RuntimeActor actor, RuntimeEventReason reason) {
+    }
+
+    /**
+     * The runtime a claimant ended with.
+     *
+     * @param ownedHere whether the claimant started or resumed this runtime (rather than found it as it was)
+     * @param oldEndedAs for a runtime that replaces the riff's old one, how a look-up saw the old one end
+     *        ({@code missing}, {@code stopped}, {@code error}; null: not seen ended): the ledger gets that first
+     */
+    public record EndedWith(String sessionId, RuntimeInfo runtime, boolean ownedHere, RuntimeStatus oldEndedAs) {
+
+        public static EndedWith runtime(String sessionId, RuntimeInfo runtime, boolean ownedHere) {
+            return new EndedWith(sessionId, runtime, ownedHere, null);
+        }
     }
 
     private static void releaseIfHeld(Riff riff, RiffClaim claim) {

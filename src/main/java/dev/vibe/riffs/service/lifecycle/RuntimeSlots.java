@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.Clock;
 import dev.vibe.riffs.service.events.RuntimeActor;
 import dev.vibe.riffs.service.events.RuntimeEvents;
@@ -45,10 +47,6 @@ public class RuntimeSlots {
         this.counters = counters;
     }
 
-    public static boolean holdsSlot(String runtimeStatus) {
-        return "starting".equals(runtimeStatus) || "running".equals(runtimeStatus);
-    }
-
     /**
      * For a riff without a runtime that is about to get one (a create, the catch-up): reserves a slot, or queues the
      * riff (its claim given up, no attempt counted) when its user's slots are all taken.
@@ -56,8 +54,8 @@ public class RuntimeSlots {
      * @return the queued riff, or empty when the riff may start
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Riff> admitOrQueue(RiffClaim claim, String userId, String runtimeStatus, RuntimeActor actor) {
-        if (!policy.capOn() || holdsSlot(runtimeStatus)) {
+    public Optional<Riff> admitOrQueue(RiffClaim claim, String userId, RuntimeStatus runtimeStatus, RuntimeActor actor) {
+        if (!policy.capOn() || RuntimeStatus.holdsSlot(runtimeStatus)) {
             return Optional.empty();
         }
         riffs.lockSlotsOf(userId);
@@ -70,10 +68,10 @@ public class RuntimeSlots {
         riffs.queue(claim.riffId(), claim.token(), "Runtime cap reached: " + held + " of " + policy.maxRunningPerUser()
                 + " runtimes of this user are starting or running; queued until one stops or pauses", now);
         Optional<Riff> queued = riffs.findByIdOptional(claim.riffId());
-        if (!"queued".equals(runtimeStatus)) {
+        if (runtimeStatus != RuntimeStatus.QUEUED) {
             counters.queued();
             Log.infof("Riff %d queued: its user holds %d of %d runtimes", claim.riffId(), held, policy.maxRunningPerUser());
-            queued.ifPresent(riff -> events.record(riff, runtimeStatus, "queued", RuntimeEvents.QUEUED, actor, riff.runtimeError));
+            queued.ifPresent(riff -> events.record(riff, runtimeStatus, RuntimeStatus.QUEUED, RuntimeEventReason.QUEUED, actor, riff.runtimeError));
         }
         return queued;
     }
@@ -87,8 +85,8 @@ public class RuntimeSlots {
      * @throws RuntimeCapReachedException when no runtime is idle enough to give its slot up
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public Reservation reserve(RiffClaim claim, String userId, String runtimeStatus) {
-        if (!policy.capOn() || holdsSlot(runtimeStatus)) {
+    public Reservation reserve(RiffClaim claim, String userId, RuntimeStatus runtimeStatus) {
+        if (!policy.capOn() || RuntimeStatus.holdsSlot(runtimeStatus)) {
             return Reservation.NONE;
         }
         riffs.lockSlotsOf(userId);
@@ -100,7 +98,7 @@ public class RuntimeSlots {
         for (long holding = held; holding >= cap; holding--) {
             Optional<Victim> victim = riffs.claimEvictionVictim(userId, now.minus(minIdle), RiffClaim.newToken(), claims.ttl(), now)
                     .map(riff -> {
-                        events.record(riff, "running", riff.runtimeStatus, RuntimeEvents.CAP_PAUSED, RuntimeActor.POLICY,
+                        events.record(riff, RuntimeStatus.RUNNING, riff.runtimeStatus, RuntimeEventReason.CAP_PAUSED, RuntimeActor.POLICY,
                                 "paused to make room for another riff of its user");
                         return new Victim(new RiffClaim(riff.id, riff.runtimeClaim), riff.runtimeId);
                     });
@@ -128,7 +126,7 @@ public class RuntimeSlots {
 
     /** Gives a reservation up after the work failed, unless an outcome was recorded meanwhile. */
     @Transactional(TxType.REQUIRES_NEW)
-    public void unreserve(long riffId, String previousStatus) {
+    public void unreserve(long riffId, RuntimeStatus previousStatus) {
         riffs.unreserveSlot(riffId, previousStatus, Clock.now());
     }
 
@@ -159,7 +157,7 @@ public class RuntimeSlots {
      * @param previousStatus the riff's status before, restored if the work fails
      * @param victims runtimes whose slots were taken: the caller pauses them
      */
-    public record Reservation(boolean reserved, String previousStatus, List<Victim> victims) {
+    public record Reservation(boolean reserved, RuntimeStatus previousStatus, List<Victim> victims) {
 
         static final Reservation NONE = new Reservation(false, null, List.of());
     }

@@ -15,7 +15,9 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeEventReason;
 import dev.vibe.riffs.domain.RuntimeOrphanRepository;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.domain.RuntimeStop;
 import dev.vibe.riffs.domain.RuntimeStopRepository;
 import dev.vibe.riffs.logging.ThrottledWarning;
@@ -66,12 +68,11 @@ public class RuntimeStopService {
      * tried once the transaction commits.
      */
     public void owe(Riff riff, RuntimeActor actor, String why) {
-        if (riff.runtimeId == null || RuntimeState.of(riff.runtimeStatus) == RuntimeState.STOPPED
-                || RuntimeFields.MISSING.equals(riff.runtimeStatus)) {
+        if (riff.runtimeId == null || RuntimeStatus.gone(riff.runtimeStatus)) {
             return;
         }
         owe(riff.runtimeId, riff.sessionId);
-        events.record(riff, riff.runtimeStatus, riff.runtimeStatus, RuntimeEvents.STOP_OWED, actor, why);
+        events.record(riff, riff.runtimeStatus, riff.runtimeStatus, RuntimeEventReason.STOP_OWED, actor, why);
     }
 
     /**
@@ -201,7 +202,7 @@ public class RuntimeStopService {
     private void doneInTransaction(long stopId) {
         stops.findByIdOptional(stopId).ifPresent(stop -> {
             boolean orphan = orphans.findByIdOptional(stop.runtimeId).isPresent();
-            events.recordRuntimeGone(stop.runtimeId, stop.sessionId, orphan ? RuntimeEvents.ORPHAN_STOPPED : RuntimeEvents.STOPPED,
+            events.recordRuntimeGone(stop.runtimeId, stop.sessionId, orphan ? RuntimeEventReason.ORPHAN_STOPPED : RuntimeEventReason.STOPPED,
                     RuntimeActor.RECONCILER, orphan ? "orphan runtime stopped" : "owed stop done");
             stops.delete(stop);
         });

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.lifecycle.RuntimeSlots;
 
 /**
@@ -57,7 +58,7 @@ public class LifecyclePolicy {
      * neither starting nor running, or idle pausing is off.
      */
     public Instant idlePauseAt(Riff riff) {
-        if (!idlePauseOn() || !RuntimeSlots.holdsSlot(riff.runtimeStatus) || riff.runtimeId == null) {
+        if (!idlePauseOn() || !RuntimeStatus.holdsSlot(riff.runtimeStatus) || riff.runtimeId == null) {
             return null;
         }
         return idleSince(riff).plus(idlePauseAfter);

@@ -12,8 +12,9 @@ import jakarta.transaction.Transactional.TxType;
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
-import dev.vibe.riffs.runtime.RuntimeState;
 import dev.vibe.riffs.runtime.errors.RuntimeApiException;
 import dev.vibe.riffs.service.Clock;
 import dev.vibe.riffs.service.events.RuntimeActor;
@@ -109,8 +110,8 @@ public class IdlePauses {
         RiffClaim claim = new RiffClaim(riff.id, riff.runtimeClaim);
         try {
             boolean found = api.pause(riff.runtimeId);
-            String status = found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING;
-            return new Paused(riff, new StatusOutcome(claim, riff.runtimeId, status, RuntimeActor.POLICY, RuntimeEvents.IDLE_PAUSED), found, null);
+            RuntimeStatus status = found ? RuntimeStatus.PAUSED : RuntimeStatus.MISSING;
+            return new Paused(riff, new StatusOutcome(claim, riff.runtimeId, status, RuntimeActor.POLICY, RuntimeEventReason.IDLE_PAUSED), found, null);
         } catch (RuntimeApiException e) {
             return new Paused(riff, new StatusOutcome(claim, riff.runtimeId, null, RuntimeActor.POLICY, null), false, e);
         }

@@ -1,19 +1,16 @@
 package dev.vibe.riffs.service.reconciler;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.service.events.RuntimeActor;
-import dev.vibe.riffs.service.events.RuntimeEvents;
 import dev.vibe.riffs.service.lifecycle.RuntimeFields;
+import dev.vibe.riffs.service.lifecycle.RuntimeRecorder;
 
 /**
  * The one place that records what a look-up outside any claim learnt about a riff's runtime (a live status look-up, a
@@ -26,14 +23,10 @@ import dev.vibe.riffs.service.lifecycle.RuntimeFields;
 @ApplicationScoped
 public class RuntimeObservations {
 
-    private final RiffRepository riffs;
-    private final RuntimeEvents events;
-    private final StatusRechecks rechecks;
+    private final RuntimeRecorder recorder;
 
-    RuntimeObservations(RiffRepository riffs, RuntimeEvents events, StatusRechecks rechecks) {
-        this.riffs = riffs;
-        this.events = events;
-        this.rechecks = rechecks;
+    RuntimeObservations(RuntimeRecorder recorder) {
+        this.recorder = recorder;
     }
 
     /**
@@ -52,53 +45,17 @@ public class RuntimeObservations {
         if (riff.runtimeId == null || !differs(riff, seen)) {
             return riff;
         }
-        return write(riff.id, riff.runtimeId, seen.orElse(null), askedAt, actor).orElse(riff);
+        return recorder.recordObservation(riff.id, riff.runtimeId, seen, askedAt, actor).orElse(riff);
     }
 
     /** Whether the answer tells something the riff does not show yet. */
     static boolean differs(Riff riff, Optional<RuntimeInfo> seen) {
         if (seen.isEmpty()) {
-            return !RuntimeFields.MISSING.equals(riff.runtimeStatus);
+            return riff.runtimeStatus != RuntimeStatus.MISSING;
         }
         RuntimeInfo runtime = seen.get();
-        return !runtime.state().wireName().equals(riff.runtimeStatus)
+        return RuntimeFields.statusOf(runtime) != riff.runtimeStatus
                 || (runtime.url() != null && !runtime.url().equals(riff.runtimeUrl))
                 || (runtime.sessionApiKey() != null && !runtime.sessionApiKey().equals(riff.sessionApiKey));
-    }
-
-    /**
-     * A riff under someone's live claim is being changed (a resume that reserved its slot, say): what a look-up saw
-     * may be the state before that change, and the claimant records the outcome anyway.
-     */
-    private static boolean claimedByAnother(Riff riff) {
-        return riff.runtimeClaim != null && riff.runtimeClaimUntil != null && riff.runtimeClaimUntil.isAfter(Instant.now());
-    }
-
-    @Transactional(TxType.REQUIRES_NEW)
-    Optional<Riff> write(long riffId, String runtimeId, RuntimeInfo seen, Instant askedAt, RuntimeActor actor) {
-        // A riff whose row another transaction holds is being written right now (often by a concurrent look-up that saw
-        // the same): this observation is dropped rather than queued behind it with a connection held, so that a burst
-        // of look-ups of one runtime never drains the pool. The next look-up or refresh stores what is still news.
-        Optional<Riff> found = riffs.lockUnlessBusy(riffId);
-        found.filter(riff -> runtimeId.equals(riff.runtimeId) && (riff.runtimeStatusAt == null || riff.runtimeStatusAt.isBefore(askedAt))
-                        && !claimedByAnother(riff))
-                .ifPresent(riff -> {
-                    String fromStatus = riff.runtimeStatus;
-                    String status = seen == null ? RuntimeFields.MISSING : seen.state().wireName();
-                    riff.runtimeStatus = status;
-                    riff.runtimeStatusAt = askedAt;
-                    if (seen != null && seen.url() != null) {
-                        riff.runtimeUrl = seen.url();
-                    }
-                    if (seen != null && seen.sessionApiKey() != null) {
-                        riff.sessionApiKey = seen.sessionApiKey();
-                    }
-                    String reason = seen == null ? RuntimeEvents.MISSING : RuntimeEvents.OBSERVED;
-                    rechecks.afterChange(riff, runtimeId, fromStatus, reason, actor);
-                    if (!Objects.equals(fromStatus, status)) {
-                        events.record(riff, fromStatus, status, reason, actor, null);
-                    }
-                });
-        return found;
     }
 }

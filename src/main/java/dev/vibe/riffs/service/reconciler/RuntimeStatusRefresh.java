@@ -21,6 +21,8 @@ import jakarta.transaction.Transactional.TxType;
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.service.Clock;
@@ -188,13 +190,13 @@ public class RuntimeStatusRefresh {
     void record(List<Riff> batch, Map<Long, Optional<RuntimeInfo>> seen, Instant leasedAt, Instant observedAt) {
         List<Long> settled = new ArrayList<>();
         for (Riff riff : batch) {
-            String status = seen.get(riff.id).map(runtime -> runtime.state().wireName()).orElse(RuntimeFields.MISSING);
-            if (!status.equals(riff.runtimeStatus)) {
+            RuntimeStatus status = seen.get(riff.id).map(RuntimeFields::statusOf).orElse(RuntimeStatus.MISSING);
+            if (status != riff.runtimeStatus) {
                 if (riffs.recordRefreshedStatus(riff.id, riff.runtimeId, status, leasedAt, observedAt)) {
                     events.record(riff, riff.runtimeStatus, status,
-                            RuntimeFields.MISSING.equals(status) ? RuntimeEvents.MISSING : RuntimeEvents.OBSERVED, RuntimeActor.RECONCILER, null);
+                            status == RuntimeStatus.MISSING ? RuntimeEventReason.MISSING : RuntimeEventReason.OBSERVED, RuntimeActor.RECONCILER, null);
                 }
-            } else if (riff.runtimeRecheckAt != null && !"starting".equals(status)) {
+            } else if (riff.runtimeRecheckAt != null && status != RuntimeStatus.STARTING) {
                 settled.add(riff.id);
             }
         }

@@ -9,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.runtime.RuntimeState;
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.Clock;
 import dev.vibe.riffs.service.events.RuntimeActor;
 import dev.vibe.riffs.service.events.RuntimeEvents;
-import dev.vibe.riffs.service.lifecycle.RuntimeSlots;
 
 /**
  * What follows a change recorded on a riff's runtime, so that decisions are taken on fresh statuses: when the idle
@@ -25,11 +25,11 @@ import dev.vibe.riffs.service.lifecycle.RuntimeSlots;
 public class StatusRechecks {
 
     /** Reasons that give the riff a runtime afresh: the idle clock restarts. */
-    private static final Set<String> STARTS = Set.of(RuntimeEvents.STARTED, RuntimeEvents.RESUMED, RuntimeEvents.ADOPTED);
+    private static final Set<RuntimeEventReason> STARTS = Set.of(RuntimeEventReason.STARTED, RuntimeEventReason.RESUMED, RuntimeEventReason.ADOPTED);
 
     /** Changes a request makes to a runtime, which the fast lane confirms once. */
-    private static final Set<String> REQUEST_CHANGES = Set.of(RuntimeEvents.STARTED, RuntimeEvents.RESUMED, RuntimeEvents.ADOPTED,
-            RuntimeEvents.PAUSED);
+    private static final Set<RuntimeEventReason> REQUEST_CHANGES = Set.of(RuntimeEventReason.STARTED, RuntimeEventReason.RESUMED, RuntimeEventReason.ADOPTED,
+            RuntimeEventReason.PAUSED);
 
     private final Duration soonest;
     private final Duration latest;
@@ -53,25 +53,25 @@ public class StatusRechecks {
      * Sets the riff's idle clock and next recheck after its runtime (now {@code riff.runtimeId}, status
      * {@code riff.runtimeStatus}) was recorded, in the transaction that records it.
      */
-    public void afterChange(Riff riff, String fromRuntimeId, String fromStatus, String reason, RuntimeActor actor) {
+    public void afterChange(Riff riff, String fromRuntimeId, RuntimeStatus fromStatus, RuntimeEventReason reason, RuntimeActor actor) {
         Instant now = Clock.now();
         boolean newRuntime = riff.runtimeId != null && !Objects.equals(fromRuntimeId, riff.runtimeId);
-        boolean revived = !RuntimeSlots.holdsSlot(fromStatus) && RuntimeSlots.holdsSlot(riff.runtimeStatus);
+        boolean revived = !RuntimeStatus.holdsSlot(fromStatus) && RuntimeStatus.holdsSlot(riff.runtimeStatus);
         if (STARTS.contains(reason) || newRuntime || revived) {
             riff.runtimeStartedAt = now;
         }
         riff.runtimeRecheckAt = nextRecheck(riff, reason, actor, now);
     }
 
-    private Instant nextRecheck(Riff riff, String reason, RuntimeActor actor, Instant now) {
+    private Instant nextRecheck(Riff riff, RuntimeEventReason reason, RuntimeActor actor, Instant now) {
         if (riff.runtimeId == null) {
             return null;
         }
-        if ("starting".equals(riff.runtimeStatus)) {
+        if (riff.runtimeStatus == RuntimeStatus.STARTING) {
             Duration startingFor = riff.runtimeStartedAt == null ? Duration.ZERO : Duration.between(riff.runtimeStartedAt, now);
             return now.plus(clamp(startingFor.dividedBy(4)));
         }
-        if (actor == RuntimeActor.REQUEST && REQUEST_CHANGES.contains(reason) && RuntimeState.of(riff.runtimeStatus).alive()) {
+        if (actor == RuntimeActor.REQUEST && REQUEST_CHANGES.contains(reason) && RuntimeStatus.alive(riff.runtimeStatus)) {
             return now.plus(soonest);
         }
         return null;

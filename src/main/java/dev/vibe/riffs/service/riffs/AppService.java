@@ -10,7 +10,7 @@ import dev.vibe.riffs.domain.App;
 import dev.vibe.riffs.domain.AppRepository;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
-import dev.vibe.riffs.runtime.RuntimeState;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.Clock;
 import dev.vibe.riffs.service.events.RuntimeActor;
 import dev.vibe.riffs.service.lifecycle.RuntimeStopService;
@@ -94,7 +94,7 @@ public class AppService {
             riff = inserted.riff();
         }
         // No runtime, and none on its way (a start still going on in the background is on its way).
-        if (riff.runtimeId == null && !RuntimeState.STARTING.wireName().equals(riff.runtimeStatus)) {
+        if (riff.runtimeId == null && riff.runtimeStatus != RuntimeStatus.STARTING) {
             warnings.add("Initial riff \"" + riff.slug + "\" has no runtime yet"
                     + (riff.runtimeError == null ? "" : " (" + riff.runtimeError + ")") + "; it gets one as soon as possible");
         }

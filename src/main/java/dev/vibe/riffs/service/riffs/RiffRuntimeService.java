@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeEventReason;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.RuntimeState;
@@ -28,6 +30,8 @@ import dev.vibe.riffs.service.lifecycle.RuntimeFields;
 import dev.vibe.riffs.service.lifecycle.RuntimeOutcome;
 import dev.vibe.riffs.service.lifecycle.RuntimeProvisioner.Provisioned;
 import dev.vibe.riffs.service.lifecycle.RuntimeProvisioner;
+import dev.vibe.riffs.service.lifecycle.RuntimeRecorder.EndedWith;
+import dev.vibe.riffs.service.lifecycle.RuntimeRecorder.StatusOutcome;
 import dev.vibe.riffs.service.lifecycle.RuntimeRecorder;
 import dev.vibe.riffs.service.lifecycle.RuntimeSlots;
 import dev.vibe.riffs.service.lifecycle.SlotHolderCheck;
@@ -88,7 +92,7 @@ public class RiffRuntimeService {
         RiffClaim claim = claimed.claim();
         try {
             return detachable.awaitAtMostClientWait(() -> renewals.during(claim, () -> provisionNow(claimed)))
-                    .orElseGet(() -> recorder.recordStillStarting(claim, RuntimeFields.STILL_STARTING));
+                    .orElseGet(() -> recorder.recordStillStarting(claim));
         } catch (RuntimeApiOverloadedException notStarted) {
             return recorder.recordFailure(claim, notStarted.getMessage(),
                     StartRetry.after(notStarted, claimed.riff().startAttempts, config.reconciler()), RuntimeActor.REQUEST);
@@ -113,7 +117,7 @@ public class RiffRuntimeService {
             releaseQuietly(claim);
             throw e;
         }
-        return recorder.record(claim, sessionId, provisioned.runtime(), provisioned.ownedHere(), RuntimeActor.REQUEST, null);
+        return recorder.record(claim, EndedWith.runtime(sessionId, provisioned.runtime(), provisioned.ownedHere()), RuntimeActor.REQUEST, null);
     }
 
     /**
@@ -141,11 +145,7 @@ public class RiffRuntimeService {
      * (not stored: the old runtime's status stays true until the outcome replaces it), unless the outcome came meanwhile.
      */
     private RuntimeOutcome stillStarting(RiffClaim claim) {
-        Riff riff = recorder.stored(claim.riffId()).orElseThrow(ResourceNotFoundException::riff);
-        if (claim.token().equals(riff.runtimeClaim)) {
-            riff.runtimeStatus = RuntimeState.STARTING.wireName();
-            riff.runtimeError = RuntimeFields.STILL_STARTING;
-        }
+        Riff riff = recorder.shownStillStarting(claim).orElseThrow(ResourceNotFoundException::riff);
         return new RuntimeOutcome(riff, null, false);
     }
 
@@ -160,8 +160,8 @@ public class RiffRuntimeService {
             case STOPPED, ERROR -> provisioner.adoptOrStart(riff.sessionId, true);
         };
         RuntimeInfo runtime = next.runtime();
-        Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, next.ownedHere(), RuntimeActor.REQUEST, null,
-                        endedAs(riff, current))
+        Riff recorded = recorder.record(claimed.claim(), new EndedWith(riff.sessionId, runtime, next.ownedHere(), endedAs(riff, current)),
+                        RuntimeActor.REQUEST, null)
                 .orElseThrow(ResourceNotFoundException::riff);
         Log.infof("Reset of riff %s: runtime %s is %s", recorded.id, runtime.runtimeId(), runtime.status());
         return new RuntimeOutcome(recorded, runtime, false);
@@ -172,15 +172,15 @@ public class RiffRuntimeService {
      * or null when it has none or it lives: the ledger shows that before the new runtime's start. Recorded with the
      * outcome, in its transaction, so that a slot reserved for the reset is never given up in between.
      */
-    private static String endedAs(Riff riff, RuntimeInfo current) {
+    private static RuntimeStatus endedAs(Riff riff, RuntimeInfo current) {
         if (riff.runtimeId == null) {
             return null;
         }
         if (current == null) {
-            return RuntimeFields.MISSING;
+            return RuntimeStatus.MISSING;
         }
         RuntimeState state = current.state();
-        return state == RuntimeState.STOPPED || state == RuntimeState.ERROR ? state.wireName() : null;
+        return state == RuntimeState.STOPPED || state == RuntimeState.ERROR ? RuntimeFields.statusOf(current) : null;
     }
 
     /**
@@ -227,14 +227,14 @@ public class RiffRuntimeService {
             Riff riff = requireRuntime(claimed.riff());
             requireNotEnded(claimed, api.findRuntime(riff.runtimeId).orElse(null));
             if (!api.pause(riff.runtimeId)) {
-                recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING, RuntimeActor.REQUEST, RuntimeEvents.MISSING);
+                recorder.recordStatus(new StatusOutcome(claimed.claim(), riff.runtimeId, RuntimeStatus.MISSING, RuntimeActor.REQUEST, RuntimeEventReason.MISSING));
                 throw new RuntimeNotFoundException("Runtime not found");
             }
             RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
             Optional<Riff> recorded = runtime == null
-                    ? recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeState.PAUSED.wireName(), RuntimeActor.REQUEST,
-                            RuntimeEvents.PAUSED)
-                    : recorder.record(claimed.claim(), riff.sessionId, runtime, false, RuntimeActor.REQUEST, RuntimeEvents.PAUSED);
+                    ? recorder.recordStatus(new StatusOutcome(claimed.claim(), riff.runtimeId, RuntimeStatus.PAUSED, RuntimeActor.REQUEST,
+                            RuntimeEventReason.PAUSED))
+                    : recorder.record(claimed.claim(), EndedWith.runtime(riff.sessionId, runtime, false), RuntimeActor.REQUEST, RuntimeEventReason.PAUSED);
             Log.infof("Paused runtime %s of riff %s", riff.runtimeId, riff.id);
             return new RuntimeOutcome(recorded.orElseThrow(ResourceNotFoundException::riff), runtime, false);
         });
@@ -251,7 +251,7 @@ public class RiffRuntimeService {
                 runtime = api.resume(riff.runtimeId).orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
                 Log.infof("Resumed runtime %s of riff %s", riff.runtimeId, riff.id);
             }
-            Riff recorded = recorder.record(claimed.claim(), riff.sessionId, runtime, resumedHere, RuntimeActor.REQUEST, null)
+            Riff recorded = recorder.record(claimed.claim(), EndedWith.runtime(riff.sessionId, runtime, resumedHere), RuntimeActor.REQUEST, null)
                     .orElseThrow(ResourceNotFoundException::riff);
             return new RuntimeOutcome(recorded, runtime, runtime.readyToServe());
         });
@@ -264,12 +264,12 @@ public class RiffRuntimeService {
     private RuntimeInfo requireNotEnded(Claimed claimed, RuntimeInfo runtime) {
         Riff riff = claimed.riff();
         if (runtime == null) {
-            recorder.recordStatus(claimed.claim(), riff.runtimeId, RuntimeFields.MISSING, RuntimeActor.REQUEST, RuntimeEvents.MISSING);
+            recorder.recordStatus(new StatusOutcome(claimed.claim(), riff.runtimeId, RuntimeStatus.MISSING, RuntimeActor.REQUEST, RuntimeEventReason.MISSING));
             throw new RuntimeNotFoundException("Runtime not found");
         }
         RuntimeState state = runtime.state();
         if (state == RuntimeState.STOPPED || state == RuntimeState.ERROR) {
-            recorder.record(claimed.claim(), riff.sessionId, runtime, false, RuntimeActor.REQUEST, null);
+            recorder.record(claimed.claim(), EndedWith.runtime(riff.sessionId, runtime, false), RuntimeActor.REQUEST, null);
             throw new ConflictException((state == RuntimeState.ERROR ? "Runtime failed" : "Runtime is stopped")
                     + "; reset the agent to start a new one");
         }
@@ -308,7 +308,7 @@ public class RiffRuntimeService {
      */
     private <T> T underSlot(Claimed claimed, Function<Claimed, T> work) {
         RuntimeSlots.Reservation reservation = underClaim(claimed, c -> {
-            if (!RuntimeSlots.holdsSlot(c.riff().runtimeStatus)) {
+            if (!RuntimeStatus.holdsSlot(c.riff().runtimeStatus)) {
                 slotHolders.refreshIfFull(c.riff().userId, c.claim().riffId());
             }
             return slots.reserve(c.claim(), c.riff().userId, c.riff().runtimeStatus);
@@ -331,16 +331,16 @@ public class RiffRuntimeService {
         try {
             found = api.pause(victim.runtimeId());
         } catch (RuntimeException e) {
-            recorder.recordStatus(victim.claim(), victim.runtimeId(), RuntimeState.RUNNING.wireName(), RuntimeActor.POLICY, RuntimeEvents.OBSERVED);
+            recorder.recordStatus(new StatusOutcome(victim.claim(), victim.runtimeId(), RuntimeStatus.RUNNING, RuntimeActor.POLICY, RuntimeEventReason.OBSERVED));
             throw e;
         }
-        recorder.recordStatus(victim.claim(), victim.runtimeId(), found ? RuntimeState.PAUSED.wireName() : RuntimeFields.MISSING,
-                RuntimeActor.POLICY, RuntimeEvents.CAP_PAUSED);
+        recorder.recordStatus(new StatusOutcome(victim.claim(), victim.runtimeId(), found ? RuntimeStatus.PAUSED : RuntimeStatus.MISSING,
+                RuntimeActor.POLICY, RuntimeEventReason.CAP_PAUSED));
         counters.capPaused();
         Log.infof("Paused runtime %s of riff %d to make room under its user's cap", victim.runtimeId(), victim.claim().riffId());
     }
 
-    private void unreserveQuietly(long riffId, String previousStatus) {
+    private void unreserveQuietly(long riffId, RuntimeStatus previousStatus) {
         try {
             slots.unreserve(riffId, previousStatus);
         } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.reconciler.IdlePauses;
 import dev.vibe.riffs.service.reconciler.RuntimeReconciler;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -81,7 +82,7 @@ class LifecyclePolicyTests extends FreshRuntimeApiTest {
 
     private long slotsHeld(String user) {
         return QuarkusTransaction.requiringNew().call(
-                () -> riffs.count("userId = ?1 and runtimeStatus in ('starting', 'running')", user));
+                () -> riffs.count("userId = ?1 and runtimeStatus in ?2", user, List.of(RuntimeStatus.STARTING, RuntimeStatus.RUNNING)));
     }
 
     private int runtimeApiCalls() {

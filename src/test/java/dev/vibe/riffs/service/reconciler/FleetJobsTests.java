@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.policy.LifecyclePolicy;
 import dev.vibe.riffs.simulator.SimulatedRuntime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -172,7 +173,7 @@ class FleetJobsTests extends FreshRuntimeApiTest {
 
         Instant pausedAt = Instant.now();
         assertThat(pausedAt).isAfterOrEqualTo(pauseAt).isBefore(pauseAt.plusSeconds(3));
-        assertThat(count("userId = ?1 and slug = 'r' and runtimeStatus = 'paused'", user)).isOne();
+        assertThat(count("userId = ?1 and slug = 'r' and runtimeStatus = ?2", user, RuntimeStatus.PAUSED)).isOne();
     }
 
     @Test
@@ -186,10 +187,10 @@ class FleetJobsTests extends FreshRuntimeApiTest {
         Instant seenRunning = Instant.now();
 
         reconciler.reconcile(); // too soon: the fast lane waits a little before it looks again
-        assertThat(stored(user, "r").runtimeStatus).isEqualTo("starting");
+        assertThat(stored(user, "r").runtimeStatus).isEqualTo(RuntimeStatus.STARTING);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
             reconciler.reconcile();
-            return "running".equals(stored(user, "r").runtimeStatus);
+            return stored(user, "r").runtimeStatus == RuntimeStatus.RUNNING;
         });
 
         assertThat(Instant.now()).isBefore(seenRunning.plusSeconds(5));
@@ -217,7 +218,7 @@ class FleetJobsTests extends FreshRuntimeApiTest {
         // Both idle for 10 s, and still stored as starting: no look-up or refresh has told the service otherwise.
         QuarkusTransaction.requiringNew().run(() -> riffs.update(
                 "lastActivityAt = ?1, runtimeStartedAt = ?1 where userId = ?2 and slug in ('a', 'b')", Instant.now().minusSeconds(10), user));
-        assertThat(count("userId = ?1 and slug in ('a', 'b') and runtimeStatus = 'starting'", user)).isEqualTo(2);
+        assertThat(count("userId = ?1 and slug in ('a', 'b') and runtimeStatus = ?2", user, RuntimeStatus.STARTING)).isEqualTo(2);
         policy.setMaxRunningPerUser(2);
         policy.setCapEvictMinIdle(Duration.ofSeconds(5));
 
@@ -225,6 +226,6 @@ class FleetJobsTests extends FreshRuntimeApiTest {
 
         assertThat(List.of("a", "b").stream().map(slug -> simulator.runtimeOfSession(sessionId(user, "app", slug)).orElseThrow().status()))
                 .containsExactlyInAnyOrder("paused", "running");
-        assertThat(count("userId = ?1 and runtimeStatus in ('starting', 'running')", user)).isEqualTo(2);
+        assertThat(count("userId = ?1 and runtimeStatus in ?2", user, List.of(RuntimeStatus.STARTING, RuntimeStatus.RUNNING))).isEqualTo(2);
     }
 }

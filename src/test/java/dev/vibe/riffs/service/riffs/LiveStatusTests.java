@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RuntimeStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -52,6 +53,6 @@ class LiveStatusTests extends FreshRuntimeApiTest {
 
         as(user).get("/api/apps/app/riffs/r/runtime/status").then().statusCode(200);
 
-        assertThat(stored(user).runtimeStatus).isEqualTo("error");
+        assertThat(stored(user).runtimeStatus).isEqualTo(RuntimeStatus.ERROR);
     }
 }
