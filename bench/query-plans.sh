@@ -162,7 +162,7 @@ COUNTS=$(sql "select count(*) || ' riffs (' || count(*) filter (where runtime_st
     echo
 } >"$PLANS_OUT.tmp"
 
-plan "Catch-up: claim a batch of riffs without a runtime (RiffRepository.claimDueStarts, no cap)" \
+plan "Catch-up: claim a batch of riffs without a runtime (RiffClaimRepository.claimDueStarts, no cap)" \
     "Reconciler, catch-up job: every batch of 100. Index \`ix_riffs_start_due\` (riffs due a start, i.e. without a runtime, by \`next_start_at\`)." "
 update riffs set runtime_claim = 'claim-token', runtime_claim_until = clock_timestamp() + 60000 * interval '1 millisecond'
 where runtime_id is null
@@ -177,7 +177,7 @@ where runtime_id is null
              for update skip locked)
 returning *"
 
-plan "Catch-up with a per-user cap of 2 (RiffRepository.claimDueStarts)" \
+plan "Catch-up with a per-user cap of 2 (RiffClaimRepository.claimDueStarts)" \
     "As above with \`RUNTIME_API_MAX_RUNNING_PER_USER=2\`: a queued riff's user's slots are counted with \`ix_riffs_user_slots\`." "
 update riffs set runtime_claim = 'claim-token', runtime_claim_until = clock_timestamp() + 60000 * interval '1 millisecond'
 where runtime_id is null
@@ -192,7 +192,7 @@ where runtime_id is null
              for update skip locked)
 returning *"
 
-plan "Status refresh, regular lane: lease the oldest statuses (RiffRepository.leaseStaleStatuses)" \
+plan "Status refresh, regular lane: lease the oldest statuses (RiffClaimRepository.leaseStaleStatuses)" \
     "Reconciler, status refresh: every batch of 100, statuses older than half of \`REFRESH_EVERY\`. Index \`ix_riffs_status_age\` (live riffs by \`runtime_status_at\`)." "
 update riffs set runtime_status_at = now()
 where id in (select id from riffs
@@ -205,7 +205,7 @@ where id in (select id from riffs
              for update skip locked)
 returning *"
 
-plan "Status refresh, fast lane: lease the due rechecks (RiffRepository.leaseDueRechecks)" \
+plan "Status refresh, fast lane: lease the due rechecks (RiffClaimRepository.leaseDueRechecks)" \
     "Reconciler, status refresh: every other batch while both lanes have riffs due. Index \`ix_riffs_recheck\` (only riffs with a recheck pending)." "
 update riffs set runtime_status_at = now(),
                  runtime_recheck_at = now() + least(greatest((now() - coalesce(runtime_started_at, now())) / 4, 2000 * interval '1 millisecond'),
@@ -218,7 +218,7 @@ where id in (select id from riffs
              for update skip locked)
 returning *"
 
-plan "Status refresh: write a changed status (RiffRepository.recordRefreshedStatus)" \
+plan "Status refresh: write a changed status (RiffClaimRepository.recordRefreshedStatus)" \
     "Reconciler, status refresh: once per riff whose status changed. Primary key." "
 update riffs set runtime_status = 'running', runtime_status_at = now(), version = version + 1,
                  runtime_recheck_at = case when 'running' = 'starting' then coalesce(runtime_recheck_at, now()) end,
@@ -227,11 +227,11 @@ update riffs set runtime_status = 'running', runtime_status_at = now(), version 
                                            then now() else runtime_started_at end
 where id = $RIFF_ID and runtime_id = 'rt-x' and runtime_status_at = now()"
 
-plan "Status refresh: end the rechecks of settled riffs (RiffRepository.clearRechecks)" \
+plan "Status refresh: end the rechecks of settled riffs (RiffClaimRepository.clearRechecks)" \
     "Reconciler, status refresh: once per fast-lane batch. Primary key." "
 update riffs set runtime_recheck_at = null where id in ($SETTLED_IDS) and runtime_status_at = now()"
 
-plan "Idle pauses: claim a batch of idle running runtimes (RiffRepository.claimIdleRunning)" \
+plan "Idle pauses: claim a batch of idle running runtimes (RiffClaimRepository.claimIdleRunning)" \
     "Reconciler, idle pauses: every batch of 100, idle since before \`now - RUNTIME_API_IDLE_PAUSE_AFTER\`. Expression index \`ix_riffs_idle\` on running riffs." "
 update riffs set runtime_claim = 'claim-token', runtime_claim_until = clock_timestamp() + 60000 * interval '1 millisecond'
 where id in (select id from riffs
@@ -248,16 +248,16 @@ update runtime_stops set next_attempt_at = now() + interval '29 seconds'
 where id in (select id from runtime_stops where next_attempt_at <= now() order by next_attempt_at limit 100 for update skip locked)
 returning *"
 
-plan "Cap: the user's slots held (RiffRepository.countSlotsHeld)" \
+plan "Cap: the user's slots held (RiffSlotRepository.countSlotsHeld)" \
     "Each create, reset or resume of a user with a cap, under the user's advisory lock. Index \`ix_riffs_user_slots\`." "
 select count(*) from riffs where user_id = '$CAP_USER' and id <> $CAP_RIFF_ID and runtime_status in ('starting', 'running')"
 
-plan "Cap: the runtimes holding the user's slots, to look them up (RiffRepository.listHoldingSlots)" \
+plan "Cap: the runtimes holding the user's slots, to look them up (RiffSlotRepository.listHoldingSlots)" \
     "A request that finds its user at the cap. Index \`ix_riffs_user_slots\`." "
 select * from riffs where user_id = '$CAP_USER' and id <> $CAP_RIFF_ID and runtime_status in ('starting', 'running') and runtime_id is not null
 limit 4"
 
-plan "Cap: claim the runtime to evict (RiffRepository.claimEvictionVictim)" \
+plan "Cap: claim the runtime to evict (RiffSlotRepository.claimEvictionVictim)" \
     "A reset or resume at the cap. Index \`ix_riffs_user_slots\`." "
 update riffs set runtime_claim = 'claim-token', runtime_claim_until = clock_timestamp() + 60000 * interval '1 millisecond',
                  runtime_status = 'paused', runtime_status_at = now(), version = version + 1
@@ -270,7 +270,7 @@ where id = (select id from riffs
             for update skip locked)
 returning *"
 
-plan "Cap: when the user's longest idle runtime may be evicted (RiffRepository.oldestIdleSinceHoldingSlot)" \
+plan "Cap: when the user's longest idle runtime may be evicted (RiffSlotRepository.oldestIdleSinceHoldingSlot)" \
     "A reset or resume refused at the cap (its Retry-After). Index \`ix_riffs_user_slots\`." "
 select min(greatest(coalesce(last_activity_at, created_at), runtime_started_at)) from riffs
 where user_id = '$CAP_USER' and runtime_status in ('starting', 'running')"
@@ -316,12 +316,12 @@ plan "Events retention: delete a batch of old events (RuntimeEventRepository.del
     "Where the reconciler runs, every \`RUNTIME_EVENTS_RETENTION_INTERVAL\`, 1,000 per statement. Index \`ix_runtime_events_at\`." "
 delete from runtime_events where id in (select id from runtime_events where at < now() - interval '29 days' order by at limit 1000)"
 
-plan "Gauge: oldest stored status of a live riff (RiffRepository.oldestLiveStatusAgeSeconds)" \
+plan "Gauge: oldest stored status of a live riff (RiffMetricsRepository.oldestLiveStatusAgeSeconds)" \
     "Every 30 s on each replica (\`riffs_status_age_max_seconds\`). Index \`ix_riffs_status_age\`: its first entry." "
 select coalesce(extract(epoch from now() - min(runtime_status_at)), 0) from riffs
 where runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))"
 
-plan "Gauge: riffs without a runtime by wait (RiffRepository.countWithoutRuntimeByWait)" \
+plan "Gauge: riffs without a runtime by wait (RiffMetricsRepository.countWithoutRuntimeByWait)" \
     "Every 30 s on each replica (\`riffs_without_runtime\`). Index \`ix_riffs_start_due\` (only riffs due a start, which are those without a runtime)." "
 select case when created_at > now() - interval '1 minute' then 'under_1m'
             when created_at > now() - interval '10 minutes' then '1m_to_10m'
@@ -329,7 +329,7 @@ select case when created_at > now() - interval '1 minute' then 'under_1m'
             else 'over_1h' end, count(*)
 from riffs where next_start_at is not null and runtime_id is null group by 1"
 
-plan "Gauge: riffs by stored status (RiffRepository.countByRuntimeStatus)" \
+plan "Gauge: riffs by stored status (RiffMetricsRepository.countByRuntimeStatus)" \
     "Every 30 s on each replica (\`riffs_by_runtime_status\`): it counts every riff, so it reads them all; at a million riffs that is the one full scan, once per 30 s per replica." "
 select coalesce(runtime_status, 'none'), count(*) from riffs group by coalesce(runtime_status, 'none')"
 

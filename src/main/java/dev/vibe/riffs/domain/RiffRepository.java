@@ -2,11 +2,7 @@ package dev.vibe.riffs.domain;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,15 +14,9 @@ import org.hibernate.jpa.HibernateHints;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 
-/**
- * Riffs in the database. Statuses are bound as parameters where a statement sets them; a condition on them is written
- * as the statuses' words instead wherever a partial index of the schema is defined by that same condition (the planner
- * matches an index's predicate only against literals), and {@code StatusWordsInSqlTests} checks that every
- * such word is a {@link RuntimeStatus}.
- */
+/** Riffs: their rows, reads and locks. Claims, slots and the gauges' figures have repositories of their own. */
 @ApplicationScoped
 public class RiffRepository implements PanacheRepository<Riff> {
-
 
     /** The app's riffs, newest first; read-only (no snapshots kept for dirty checking: an app may have thousands). */
     public List<Riff> listNewestFirst(App app) {
@@ -64,7 +54,7 @@ public class RiffRepository implements PanacheRepository<Riff> {
     }
 
     /**
-     * Inserts a riff unless the app already has one with that slug, claimed by its creator (see {@link #claim}).
+     * Inserts a riff unless the app already has one with that slug, claimed by its creator (see {@link RiffClaimRepository#claim}).
      * Safe under concurrency: the database's unique key decides, so simultaneous creates of one slug give
      * exactly one row.
      *
@@ -120,193 +110,12 @@ public class RiffRepository implements PanacheRepository<Riff> {
     }
 
     /**
-     * Claims the riff for runtime work, unless another live claim holds it (an expired claim is taken over). The
-     * database's clock decides expiry, so replicas' clocks never matter.
-     *
-     * @param onlyWithoutRuntime claim only a riff that has no runtime (provisioning)
-     * @return whether the claim was taken
-     */
-    public boolean claim(long riffId, String claim, Duration ttl, boolean onlyWithoutRuntime) {
-        return getEntityManager().createNativeQuery("""
-                update riffs set runtime_claim = ?2, runtime_claim_until = clock_timestamp() + ?3 * interval '1 millisecond'
-                where id = ?1
-                  and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                  and (runtime_id is null or not ?4)""")
-                .setParameter(1, riffId)
-                .setParameter(2, claim)
-                .setParameter(3, ttl.toMillis())
-                .setParameter(4, onlyWithoutRuntime)
-                .executeUpdate() == 1;
-    }
-
-    /**
-     * Makes these claims last {@code ttl} more from now, where they still hold the riffs (a claim taken over since is
-     * another token, and left alone). Tokens are unique to their claimant, so {@code id in riffIds and claim in tokens}
-     * only ever matches claims of the caller.
-     *
-     * @return how many claims were renewed
-     */
-    public int renewClaims(Collection<Long> riffIds, Collection<String> tokens, Duration ttl) {
-        return getEntityManager().createNativeQuery("""
-                update riffs set runtime_claim_until = clock_timestamp() + ?3 * interval '1 millisecond'
-                where id in (?1) and runtime_claim in (?2)""")
-                .setParameter(1, riffIds)
-                .setParameter(2, tokens)
-                .setParameter(3, ttl.toMillis())
-                .executeUpdate();
-    }
-
-    /**
-     * Marks a riff whose first runtime is still being started (its claim held, no runtime yet) as {@code starting}, with
-     * the reason in {@code runtime_error}; the recorded outcome replaces both.
-     *
-     * @return whether it was marked (false when the outcome was recorded meanwhile)
-     */
-    public boolean markStillStarting(long riffId, String claim, String why, Instant now) {
-        return update("runtimeStatus = ?1, runtimeError = ?2, runtimeStatusAt = ?3, version = version + 1 "
-                + "where id = ?4 and runtimeClaim = ?5 and runtimeId is null", RuntimeStatus.STARTING, why, now, riffId, claim) == 1;
-    }
-
-    /**
-     * Gives up a claim, if it is still this one. A slot reserved for a riff that got no runtime under the claim
-     * ({@code starting} without a runtime) is given up with it.
-     */
-    public void release(long riffId, String claim) {
-        getEntityManager().createNativeQuery("""
-                update riffs set runtime_claim = null, runtime_claim_until = null,
-                                 runtime_status = case when runtime_id is null and runtime_status = ?3 then null
-                                                       else runtime_status end
-                where id = ?1 and runtime_claim = ?2""")
-                .setParameter(1, riffId)
-                .setParameter(2, claim)
-                .setParameter(3, RuntimeStatus.STARTING.wire())
-                .executeUpdate();
-    }
-
-    /**
      * Records a request concerning the riff at {@code now}, unless one was recorded less than {@code coarseness} ago:
      * a burst of requests writes the row once.
      */
     public void recordActivity(long riffId, Instant now, Duration coarseness) {
         update("lastActivityAt = ?1 where id = ?2 and (lastActivityAt is null or lastActivityAt < ?3)",
                 now, riffId, now.minus(coarseness));
-    }
-
-    /**
-     * Takes the user's cap lock until the transaction ends: slot decisions of one user are made one at a time, on any
-     * replica, and see each other's reservations.
-     */
-    public void lockSlotsOf(String userId) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('riff-cap:' || ?1))")
-                .setParameter(1, userId)
-                .getSingleResult();
-    }
-
-    /** The user's riffs, other than {@code exceptRiffId}, whose runtime is starting or running (or reserved to be). */
-    public long countSlotsHeld(String userId, long exceptRiffId) {
-        return ((Number) getEntityManager().createNativeQuery("""
-                select count(*) from riffs where user_id = ?1 and id <> ?2 and runtime_status in ('starting', 'running')""")
-                .setParameter(1, userId)
-                .setParameter(2, exceptRiffId)
-                .getSingleResult()).longValue();
-    }
-
-    /** Reserves a slot of the cap for the riff: it counts as starting until its outcome is recorded. */
-    public void reserveSlot(long riffId, Instant now) {
-        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3", RuntimeStatus.STARTING, now, riffId);
-    }
-
-    /** Gives up a reservation of a riff that kept its runtime as it was (the runtime-api failed, say). */
-    public void unreserveSlot(long riffId, RuntimeStatus previousStatus, Instant now) {
-        update("runtimeStatus = ?1, runtimeStatusAt = ?2, version = version + 1 where id = ?3 and runtimeStatus = ?4",
-                previousStatus, now, riffId, RuntimeStatus.STARTING);
-    }
-
-    /**
-     * Queues a riff at the cap: no runtime until a slot frees; in line by creation ({@code next_start_at}), and the
-     * claim given up.
-     */
-    public void queue(long riffId, String claim, String why, Instant now) {
-        update("runtimeStatus = ?1, runtimeError = ?2, runtimeStatusAt = ?3, nextStartAt = createdAt, "
-                + "runtimeClaim = null, runtimeClaimUntil = null, version = version + 1 where id = ?4 and runtimeClaim = ?5",
-                RuntimeStatus.QUEUED, why, now, riffId, claim);
-    }
-
-    /**
-     * Picks the user's running runtime idle the longest (idle since the later of its riff's activity and its start),
-     * if idle since before {@code idleBefore}, that nobody is changing; claims it and marks it paused (the slot is taken from it now; the caller pauses it next).
-     */
-    @SuppressWarnings("unchecked")
-    public Optional<Riff> claimEvictionVictim(String userId, Instant idleBefore, String claim, Duration ttl, Instant now) {
-        List<Riff> found = getEntityManager().createNativeQuery("""
-                update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond',
-                                 runtime_status = ?6, runtime_status_at = ?3, version = version + 1
-                where id = (select id from riffs
-                            where user_id = ?4 and runtime_status = 'running' and runtime_id is not null
-                              and greatest(coalesce(last_activity_at, created_at), runtime_started_at) < ?5
-                              and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                            order by greatest(coalesce(last_activity_at, created_at), runtime_started_at), id
-                            limit 1
-                            for update skip locked)
-                returning *""", Riff.class)
-                .setParameter(1, claim)
-                .setParameter(2, ttl.toMillis())
-                .setParameter(3, now)
-                .setParameter(4, userId)
-                .setParameter(5, idleBefore)
-                .setParameter(6, RuntimeStatus.PAUSED.wire())
-                .getResultList();
-        return found.stream().findFirst();
-    }
-
-    /** Since when the longest idle of the user's starting or running runtimes has been idle; null without any. */
-    public Instant oldestIdleSinceHoldingSlot(String userId) {
-        Object oldest = getEntityManager().createNativeQuery("""
-                select min(greatest(coalesce(last_activity_at, created_at), runtime_started_at)) from riffs
-                where user_id = ?1 and runtime_status in ('starting', 'running')""")
-                .setParameter(1, userId)
-                .getSingleResult();
-        return oldest == null ? null : RuntimeEventRepository.instant(oldest);
-    }
-
-    /**
-     * The user's riffs, other than {@code exceptRiffId}, whose runtime holds a slot of the cap (stored as starting or
-     * running), at most {@code limit}.
-     */
-    @SuppressWarnings("unchecked")
-    public List<Riff> listHoldingSlots(String userId, long exceptRiffId, int limit) {
-        return getEntityManager().createNativeQuery("""
-                select * from riffs
-                where user_id = ?1 and id <> ?2 and runtime_status in ('starting', 'running') and runtime_id is not null
-                limit ?3""", Riff.class)
-                .setParameter(1, userId)
-                .setParameter(2, exceptRiffId)
-                .setParameter(3, limit)
-                .getResultList();
-    }
-
-    /**
-     * Claims, for the idle pause, up to {@code limit} riffs whose runtime is running and idle since before
-     * {@code idleBefore} (idle since the later of their last activity and their runtime's start), idle the longest
-     * first, that nobody else is changing. Riffs that another transaction is claiming are skipped, so replicas take
-     * disjoint batches.
-     */
-    @SuppressWarnings("unchecked")
-    public List<Riff> claimIdleRunning(Instant idleBefore, String claim, Duration ttl, int limit) {
-        return getEntityManager().createNativeQuery("""
-                update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond'
-                where id in (select id from riffs
-                             where runtime_status = 'running' and greatest(coalesce(last_activity_at, created_at), runtime_started_at) < ?3
-                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                             order by greatest(coalesce(last_activity_at, created_at), runtime_started_at)
-                             limit ?4
-                             for update skip locked)
-                returning *""", Riff.class)
-                .setParameter(1, claim)
-                .setParameter(2, ttl.toMillis())
-                .setParameter(3, idleBefore)
-                .setParameter(4, limit)
-                .getResultList();
     }
 
     /** The riff, with its row locked until the transaction ends; short transactions only, never around a remote call. */
@@ -338,170 +147,5 @@ public class RiffRepository implements PanacheRepository<Riff> {
     /** The app's riffs, locked, so that a runtime recorded at the same moment is seen by the deletion. */
     public List<Riff> lockAllOf(App app) {
         return find("app", app).withLock(LockModeType.PESSIMISTIC_WRITE).list();
-    }
-
-    /**
-     * Claims, for the reconciler, up to {@code limit} riffs whose start is due: no runtime, {@code next_start_at}
-     * passed, created before {@code createdBefore} (a queued riff at once), and not claimed by anyone else. With a
-     * per-user {@code cap} (0: none), a queued riff is left alone while its user's slots are all taken. Answered in
-     * line ({@code next_start_at}, then id). Riffs that another transaction is claiming are skipped, so replicas take
-     * disjoint batches.
-     * <p>
-     * Only riffs without a runtime have a {@code next_start_at}, so the inner query selects on it alone, in the order of
-     * the index {@code ix_riffs_start_due}: asked for {@code runtime_id is null} as well, the planner multiplied the two
-     * selectivities, expected a few dozen rows where an outage leaves a hundred thousand, and sorted them all for every
-     * batch. The outer condition keeps a riff that has a runtime out whatever happens.
-     */
-    @SuppressWarnings("unchecked")
-    public List<Riff> claimDueStarts(String claim, Duration ttl, Instant now, Instant createdBefore, int limit, int cap) {
-        List<Riff> claimed = getEntityManager().createNativeQuery("""
-                update riffs set runtime_claim = ?1, runtime_claim_until = clock_timestamp() + ?2 * interval '1 millisecond'
-                where runtime_id is null
-                  and id in (select id from riffs c
-                             where next_start_at <= ?3
-                               and (created_at < ?4 or runtime_status = 'queued')
-                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                               and (?6 = 0 or runtime_status is distinct from 'queued'
-                                    or (select count(*) from riffs h
-                                        where h.user_id = c.user_id and h.runtime_status in ('starting', 'running')) < ?6)
-                             order by next_start_at
-                             limit ?5
-                             for update skip locked)
-                returning *""", Riff.class)
-                .setParameter(1, claim)
-                .setParameter(2, ttl.toMillis())
-                .setParameter(3, now)
-                .setParameter(4, createdBefore)
-                .setParameter(5, limit)
-                .setParameter(6, cap)
-                .getResultList();
-        // RETURNING keeps no order: answer the riffs in line, so that queued riffs start in creation order.
-        return claimed.stream()
-                .sorted(Comparator.comparing((Riff riff) -> riff.nextStartAt).thenComparing(riff -> riff.id))
-                .toList();
-    }
-
-    /**
-     * Leases, for a status refresh, up to {@code limit} riffs whose stored status is older than {@code staleBefore}
-     * and whose runtime may still change: marks them checked at {@code leasedAt}, so that no other replica takes them
-     * meanwhile, and answers them. An observation is then written only where nothing newer was (see
-     * {@link #recordRefreshedStatus}).
-     */
-    @SuppressWarnings("unchecked")
-    public List<Riff> leaseStaleStatuses(Instant leasedAt, Instant staleBefore, int limit) {
-        return getEntityManager().createNativeQuery("""
-                update riffs set runtime_status_at = ?1
-                where id in (select id from riffs
-                             where runtime_id is not null
-                               and (runtime_status is null or runtime_status not in ('stopped', 'missing'))
-                               and (runtime_status_at is null or runtime_status_at < ?2)
-                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                             order by runtime_status_at nulls first
-                             limit ?3
-                             for update skip locked)
-                returning *""", Riff.class)
-                .setParameter(1, leasedAt)
-                .setParameter(2, staleBefore)
-                .setParameter(3, limit)
-                .getResultList();
-    }
-
-    /**
-     * Leases, for the refresh's fast lane, up to {@code limit} riffs whose recheck is due at {@code now} (soonest
-     * first): marks them checked at {@code leasedAt} and schedules their next recheck as if they stay starting (a
-     * quarter of the time their runtime has been starting, within [{@code minDelay}, {@code maxDelay}]), which also
-     * keeps other replicas off them meanwhile. The observation then writes a changed status, or clears the recheck of
-     * a runtime no longer starting ({@link #recordRefreshedStatus}, {@link #clearRechecks}).
-     */
-    @SuppressWarnings("unchecked")
-    public List<Riff> leaseDueRechecks(Instant leasedAt, int limit, Duration minDelay, Duration maxDelay) {
-        return getEntityManager().createNativeQuery("""
-                update riffs set runtime_status_at = ?1,
-                                 runtime_recheck_at = cast(?1 as timestamptz)
-                                         + least(greatest((cast(?1 as timestamptz) - coalesce(runtime_started_at, cast(?1 as timestamptz))) / 4,
-                                                          ?3 * interval '1 millisecond'),
-                                                 ?4 * interval '1 millisecond')
-                where id in (select id from riffs
-                             where runtime_recheck_at <= ?1 and runtime_id is not null
-                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                             order by runtime_recheck_at
-                             limit ?2
-                             for update skip locked)
-                returning *""", Riff.class)
-                .setParameter(1, leasedAt)
-                .setParameter(2, limit)
-                .setParameter(3, minDelay.toMillis())
-                .setParameter(4, maxDelay.toMillis())
-                .getResultList();
-    }
-
-    /**
-     * Writes a refreshed status, unless the riff moved to another runtime or was written since its lease. A runtime no
-     * longer starting needs no fast recheck; one that comes back to life (from paused, stopped, missing...) restarts
-     * the idle clock.
-     */
-    public boolean recordRefreshedStatus(long riffId, String runtimeId, RuntimeStatus status, Instant leasedAt, Instant observedAt) {
-        return getEntityManager().createNativeQuery("""
-                update riffs set runtime_status = ?1, runtime_status_at = ?2, version = version + 1,
-                                 runtime_recheck_at = case when cast(?1 as text) = ?6
-                                                           then coalesce(runtime_recheck_at, cast(?2 as timestamptz)) end,
-                                 runtime_started_at = case when cast(?1 as text) in (?7, ?8)
-                                                                and coalesce(runtime_status, '') not in (?7, ?8)
-                                                           then cast(?2 as timestamptz) else runtime_started_at end
-                where id = ?3 and runtime_id = ?4 and runtime_status_at = ?5""")
-                .setParameter(1, status.wire())
-                .setParameter(2, observedAt)
-                .setParameter(3, riffId)
-                .setParameter(4, runtimeId)
-                .setParameter(5, leasedAt)
-                .setParameter(6, RuntimeStatus.STARTING.wire())
-                .setParameter(7, RuntimeStatus.STARTING.wire())
-                .setParameter(8, RuntimeStatus.RUNNING.wire())
-                .executeUpdate() == 1;
-    }
-
-    /** Ends the fast rechecks of riffs seen no longer starting, unless written since their lease at {@code leasedAt}. */
-    public void clearRechecks(List<Long> riffIds, Instant leasedAt) {
-        if (!riffIds.isEmpty()) {
-            update("runtimeRecheckAt = null where id in ?1 and runtimeStatusAt = ?2", riffIds, leasedAt);
-        }
-    }
-
-    /** Riffs per stored runtime status, across all users. */
-    @SuppressWarnings("unchecked")
-    public List<RuntimeStatusCount> countByRuntimeStatus() {
-        List<Object[]> rows = getEntityManager().createNativeQuery(
-                "select coalesce(runtime_status, 'none'), count(*) from riffs group by coalesce(runtime_status, 'none')")
-                .getResultList();
-        return rows.stream().map(row -> new RuntimeStatusCount((String) row[0], ((Number) row[1]).longValue())).toList();
-    }
-
-    /**
-     * Riffs without a runtime, by how long ago they were created: {@code under_1m}, {@code 1m_to_10m}, {@code 10m_to_1h},
-     * {@code over_1h}. (Such riffs are the ones with a {@code next_start_at}: the index {@code ix_riffs_start_due}.)
-     */
-    @SuppressWarnings("unchecked")
-    public Map<String, Long> countWithoutRuntimeByWait() {
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
-                select case when created_at > now() - interval '1 minute' then 'under_1m'
-                            when created_at > now() - interval '10 minutes' then '1m_to_10m'
-                            when created_at > now() - interval '1 hour' then '10m_to_1h'
-                            else 'over_1h' end, count(*)
-                from riffs where next_start_at is not null and runtime_id is null group by 1""").getResultList();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String bucket : List.of("under_1m", "1m_to_10m", "10m_to_1h", "over_1h")) {
-            counts.put(bucket, 0L);
-        }
-        rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
-        return counts;
-    }
-
-    /** Seconds since the oldest stored status of a live riff was last refreshed (0 when there is none). */
-    public double oldestLiveStatusAgeSeconds() {
-        Object age = getEntityManager().createNativeQuery("""
-                select coalesce(extract(epoch from now() - min(runtime_status_at)), 0) from riffs
-                where runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))""")
-                .getSingleResult();
-        return ((Number) age).doubleValue();
     }
 }

@@ -1,5 +1,7 @@
 package dev.vibe.riffs.domain;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,6 +23,8 @@ public class RuntimeEventRepository {
 
     /** The columns of an event, in the order of {@link RuntimeEvent}'s components. */
     public static final String COLUMNS = "id, at, user_id, app_slug, riff_slug, riff_id, runtime_id, from_status, to_status, reason, actor, detail";
+
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     private final EntityManager em;
 
@@ -150,6 +154,16 @@ public class RuntimeEventRepository {
                 ((Number) row[6]).longValue())).toList();
     }
 
+    /** The event in a row of {@link #COLUMNS}, read by JDBC (the events listener's own connection). */
+    public static RuntimeEvent event(ResultSet rows) throws SQLException {
+        Object[] row = new Object[COLUMN_COUNT];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = rows.getObject(i + 1);
+        }
+        return event(row);
+    }
+
+    /** The event in a row of {@link #COLUMNS}: the one mapping of the ledger's columns. */
     static RuntimeEvent event(Object[] row) {
         return new RuntimeEvent(((Number) row[0]).longValue(), instant(row[1]), (String) row[2], (String) row[3], (String) row[4],
                 row[5] == null ? null : ((Number) row[5]).longValue(), (String) row[6], (String) row[7], (String) row[8],

@@ -2,11 +2,14 @@ package dev.vibe.riffs.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * A runtime object as the runtime-api describes it, read leniently by {@link RuntimeAnswers}: a field of an unexpected
  * type is null here, and {@code restart_reasons}, which has no published shape, is kept as the JSON it was (null when
  * absent).
  */
+@RegisterForReflection
 public record RuntimeInfo(
         String runtimeId,
         String sessionId,

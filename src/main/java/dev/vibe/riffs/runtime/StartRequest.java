@@ -4,8 +4,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Body of {@code POST /start}; a null field is left out, so that the runtime-api's default applies. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record StartRequest(
         String sessionId,
         String image,

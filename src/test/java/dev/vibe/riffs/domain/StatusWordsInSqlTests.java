@@ -27,7 +27,9 @@ class StatusWordsInSqlTests {
     @Test
     void everyStatusWordInTheRepositoriesAndMigrationsIsARuntimeStatus() throws IOException {
         List<String> words = wordsIn(Stream.concat(
-                Stream.of(Path.of("src/main/java/dev/vibe/riffs/domain/RiffRepository.java"),
+                Stream.of(Path.of("src/main/java/dev/vibe/riffs/domain/RiffClaimRepository.java"),
+                        Path.of("src/main/java/dev/vibe/riffs/domain/RiffSlotRepository.java"),
+                        Path.of("src/main/java/dev/vibe/riffs/domain/RiffMetricsRepository.java"),
                         Path.of("src/main/java/dev/vibe/riffs/domain/RuntimeEventRepository.java")),
                 migrations()));
         List<String> known = Arrays.stream(RuntimeStatus.values()).map(RuntimeStatus::wire).toList();

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.vibe.riffs.rest.riffs.RiffView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The JSON envelopes of the apps endpoints. */
 public final class AppResponses {
@@ -12,11 +13,13 @@ public final class AppResponses {
     private AppResponses() {
     }
 
+    @RegisterForReflection
     public record AppList(
             @Schema(required = true, description = "Newest first") List<AppView> apps,
             @Schema(required = true) int count) {
     }
 
+    @RegisterForReflection
     public record AppCreated(
             @Schema(required = true, example = "App created successfully") String message,
             @Schema(required = true) AppView app,
@@ -29,9 +32,11 @@ public final class AppResponses {
     }
 
     /** The riff created with an app. */
+    @RegisterForReflection
     public record InitialRiff(@Schema(required = true) RiffView riff) {
     }
 
+    @RegisterForReflection
     public record AppDeleted(
             @Schema(required = true, example = "App \"my-app\" deleted successfully") String message,
             @Schema(required = true) String appSlug) {

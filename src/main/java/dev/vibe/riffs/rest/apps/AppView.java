@@ -5,9 +5,11 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.vibe.riffs.domain.App;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The app object of the API. Every property is always there; only {@code github_url} may be null. */
 @Schema(description = "An app of the user")
+@RegisterForReflection
 public record AppView(
         @Schema(required = true, example = "my-app") String slug,
         @Schema(required = true, description = "Display name; the slug when none was given", example = "My App") String name,

@@ -5,9 +5,11 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.vibe.riffs.rest.ValidSlug;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A new app; the slug is trimmed before it is checked, as the Flask backend did. */
 @Schema(description = "A new app")
+@RegisterForReflection
 public record CreateAppRequest(
         @Schema(description = "Lowercase letters, digits and single hyphens, at most 63 characters (surrounding whitespace is trimmed)",
                 example = "my-app", required = true)

@@ -4,12 +4,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The one error shape of the API: {@code {"error": "..."}}; runtime endpoints add a {@code status}, and a server
  * error an {@code error_id} to find it in the logs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "An error; status and error_id are there only when they apply")
+@RegisterForReflection
 public record ErrorResponse(
         @Schema(enumeration = { "not_found", "busy", "unavailable", "overloaded", "user_overloaded", "not_configured", "cap_reached" },
                 description = "Runtime endpoints only: not_found (the riff has no runtime), busy (another request is changing "

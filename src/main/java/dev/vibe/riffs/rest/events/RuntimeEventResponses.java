@@ -6,6 +6,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.vibe.riffs.domain.RuntimeEvent;
+import dev.vibe.riffs.service.usage.UsageService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The JSON of the runtime events and usage endpoints. */
 public final class RuntimeEventResponses {
@@ -18,6 +20,7 @@ public final class RuntimeEventResponses {
     private RuntimeEventResponses() {
     }
 
+    @RegisterForReflection
     public record RuntimeEventPage(
             @Schema(required = true, description = "Newest first") List<RuntimeEventView> events,
             @Schema(required = true) int count,
@@ -26,6 +29,7 @@ public final class RuntimeEventResponses {
     }
 
     /** The data of one {@code runtime} event of the stream. */
+    @RegisterForReflection
     public record StreamedRuntimeEvent(
             @Schema(required = true) String appSlug,
             @Schema(required = true) String riffSlug,
@@ -44,6 +48,7 @@ public final class RuntimeEventResponses {
         }
     }
 
+    @RegisterForReflection
     public record RiffUsage(
             @Schema(required = true) String riffSlug,
             @Schema(required = true, description = RUNNING_SECONDS) long runningSeconds,
@@ -51,20 +56,36 @@ public final class RuntimeEventResponses {
             @Schema(required = true) long pausedSeconds,
             @Schema(required = true, description = "Runtimes started (reason started)") long starts,
             @Schema(required = true, description = "Runtimes resumed (reason resumed)") long resumes) {
+
+        static RiffUsage of(UsageService.RiffUsage riff) {
+            return new RiffUsage(riff.riffSlug(), riff.runningSeconds(), riff.startingSeconds(), riff.pausedSeconds(), riff.starts(),
+                    riff.resumes());
+        }
     }
 
+    @RegisterForReflection
     public record AppUsage(
             @Schema(required = true) String appSlug,
             @Schema(required = true, description = RUNNING_SECONDS) long runningSeconds,
             @Schema(required = true, description = STARTING_SECONDS) long startingSeconds,
             @Schema(required = true) long pausedSeconds,
             @Schema(required = true) List<RiffUsage> riffs) {
+
+        static AppUsage of(UsageService.AppUsage app) {
+            return new AppUsage(app.appSlug(), app.runningSeconds(), app.startingSeconds(), app.pausedSeconds(),
+                    app.riffs().stream().map(RiffUsage::of).toList());
+        }
     }
 
+    @RegisterForReflection
     public record Usage(
             @Schema(required = true) Instant from,
             @Schema(required = true) Instant to,
             @Schema(required = true, description = "The apps' running_seconds summed: live time, starting included") long totalRunningSeconds,
             @Schema(required = true) List<AppUsage> apps) {
+
+        public static Usage of(Instant from, Instant to, UsageService.UserUsage usage) {
+            return new Usage(from, to, usage.totalRunningSeconds(), usage.apps().stream().map(AppUsage::of).toList());
+        }
     }
 }

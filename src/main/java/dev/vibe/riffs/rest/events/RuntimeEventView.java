@@ -5,8 +5,10 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.vibe.riffs.domain.RuntimeEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** One change of a riff's runtime, as the ledger keeps it. */
+@RegisterForReflection
 public record RuntimeEventView(
         @Schema(required = true, description = "Increasing; the stream's event id and the pages' cursor") long id,
         @Schema(required = true) Instant at,

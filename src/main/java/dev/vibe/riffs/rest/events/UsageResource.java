@@ -3,10 +3,6 @@ package dev.vibe.riffs.rest.events;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,15 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.vibe.riffs.domain.RiffUsageRow;
 import dev.vibe.riffs.identity.CurrentUser;
 import dev.vibe.riffs.rest.QueryParams;
 import dev.vibe.riffs.rest.errors.ErrorResponse;
 import dev.vibe.riffs.rest.errors.InvalidParameterException;
-import dev.vibe.riffs.rest.events.RuntimeEventResponses.AppUsage;
-import dev.vibe.riffs.rest.events.RuntimeEventResponses.RiffUsage;
 import dev.vibe.riffs.rest.events.RuntimeEventResponses.Usage;
-import dev.vibe.riffs.service.events.RuntimeEventService;
+import dev.vibe.riffs.service.usage.UsageService;
 
 @Path("/api/usage")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,11 +32,11 @@ public class UsageResource {
 
     private static final Duration DEFAULT_RANGE = Duration.ofDays(30);
 
-    private final RuntimeEventService events;
+    private final UsageService usage;
     private final CurrentUser user;
 
-    public UsageResource(RuntimeEventService events, CurrentUser user) {
-        this.events = events;
+    public UsageResource(UsageService usage, CurrentUser user) {
+        this.usage = usage;
         this.user = user;
     }
 
@@ -67,28 +60,6 @@ public class UsageResource {
         if (!start.isBefore(end)) {
             throw new InvalidParameterException("from must be before to");
         }
-        Map<String, List<RiffUsageRow>> byApp = new LinkedHashMap<>();
-        for (RiffUsageRow row : events.usage(user.id(), start, end)) {
-            byApp.computeIfAbsent(row.appSlug(), app -> new ArrayList<>()).add(row);
-        }
-        List<AppUsage> apps = new ArrayList<>();
-        long total = 0;
-        for (Map.Entry<String, List<RiffUsageRow>> app : byApp.entrySet()) {
-            Map<String, RiffUsage> riffs = new LinkedHashMap<>();
-            for (RiffUsageRow row : app.getValue()) {
-                // A riff deleted and created again under its slug counts once, with both lives.
-                riffs.merge(row.riffSlug(),
-                        new RiffUsage(row.riffSlug(), Math.round(row.runningSeconds()), Math.round(row.startingSeconds()),
-                                Math.round(row.pausedSeconds()), row.starts(), row.resumes()),
-                        (a, b) -> new RiffUsage(a.riffSlug(), a.runningSeconds() + b.runningSeconds(), a.startingSeconds() + b.startingSeconds(),
-                                a.pausedSeconds() + b.pausedSeconds(), a.starts() + b.starts(), a.resumes() + b.resumes()));
-            }
-            long running = riffs.values().stream().mapToLong(RiffUsage::runningSeconds).sum();
-            long starting = riffs.values().stream().mapToLong(RiffUsage::startingSeconds).sum();
-            long paused = riffs.values().stream().mapToLong(RiffUsage::pausedSeconds).sum();
-            apps.add(new AppUsage(app.getKey(), running, starting, paused, List.copyOf(riffs.values())));
-            total += running;
-        }
-        return new Usage(start, end, total, apps);
+        return Usage.of(start, end, usage.of(user.id(), start, end));
     }
 }

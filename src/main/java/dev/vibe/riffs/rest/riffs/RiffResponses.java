@@ -4,12 +4,15 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The JSON envelopes of the riffs endpoints. */
 public final class RiffResponses {
 
     private RiffResponses() {
     }
 
+    @RegisterForReflection
     public record RiffList(
             @Schema(required = true, description = "Newest first") List<RiffView> riffs,
             @Schema(required = true, description = "How many riffs this answer holds (of the page, when paged)") int count,
@@ -19,25 +22,30 @@ public final class RiffResponses {
             String nextCursor) {
     }
 
+    @RegisterForReflection
     public record RiffSaved(
             @Schema(required = true, example = "Riff created successfully") String message,
             @Schema(required = true) RiffView riff) {
     }
 
+    @RegisterForReflection
     public record OneRiff(@Schema(required = true) RiffView riff) {
     }
 
+    @RegisterForReflection
     public record RiffKeptAlive(
             @Schema(required = true, example = "Keep-alive recorded") String message,
             @Schema(required = true) RiffView riff) {
     }
 
+    @RegisterForReflection
     public record RiffDeleted(
             @Schema(required = true, example = "Riff \"fix-login\" deleted successfully") String message,
             @Schema(required = true) String riffSlug,
             @Schema(required = true) String appSlug) {
     }
 
+    @RegisterForReflection
     public record RuntimeChanged(
             @Schema(required = true, example = "Runtime paused") String message,
             @Schema(required = true) RiffView riff,
@@ -47,6 +55,7 @@ public final class RiffResponses {
     }
 
     /** A reset's answer: the Flask backend's message and ready, with the riff and its runtime as they are now. */
+    @RegisterForReflection
     public record RiffReset(
             @Schema(required = true, example = "LLM reset successfully") String message,
             @Schema(required = true, description = "Whether the runtime is running and its agent server answers") boolean ready,
@@ -55,11 +64,13 @@ public final class RiffResponses {
             RuntimeView runtime) {
     }
 
+    @RegisterForReflection
     public record RiffReadiness(
             @Schema(required = true, description = "Whether the riff's runtime is running and its agent server answers /alive")
             boolean ready) {
     }
 
+    @RegisterForReflection
     public record RuntimeFound(
             @Schema(required = true, enumeration = "found") String status,
             @Schema(required = true) RuntimeView runtime) {

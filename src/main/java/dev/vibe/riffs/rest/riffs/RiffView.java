@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.policy.LifecyclePolicy;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The riff object of the API. It carries the riff's own {@code session_api_key}: riffs are only ever shown
@@ -15,6 +16,7 @@ import dev.vibe.riffs.service.policy.LifecyclePolicy;
  * is always there; the runtime ones are null while the riff has no runtime.
  */
 @Schema(description = "A riff of an app; the runtime properties are null while it has no runtime")
+@RegisterForReflection
 public record RiffView(
         @Schema(required = true, example = "fix-login") String slug,
         @Schema(required = true, example = "my-app") String appSlug,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.RuntimeState;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A runtime object as the runtime-api gives it, limited to its known fields (fields the runtime-api may add are
@@ -17,6 +18,7 @@ import dev.vibe.riffs.runtime.RuntimeState;
  * field of an unexpected type is null ({@code RuntimeAnswers}).
  */
 @Schema(description = "The riff's runtime as the runtime-api describes it")
+@RegisterForReflection
 public record RuntimeView(
         @Schema(required = true) String runtimeId,
         @Schema(required = true, nullable = true, description = "The riff's session at the runtime-api") String sessionId,

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vibe.riffs.runtime.RuntimeApiGuards;
 import dev.vibe.riffs.runtime.health.RuntimeApiHealth;
 import dev.vibe.riffs.runtime.health.RuntimeApiHealthProbe;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/api/runtime/status")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +37,7 @@ public class RuntimeApiStatusResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "Health of the runtime-api; error only when it is unhealthy")
+    @RegisterForReflection
     public record RuntimeApiStatus(
             @Schema(required = true, enumeration = { "healthy", "unhealthy" }) String status,
             @Schema(required = true) String runtimeApiUrl,
@@ -44,6 +46,7 @@ public class RuntimeApiStatusResource {
     }
 
     @Schema(description = "The last look at the runtime-api's GET /health")
+    @RegisterForReflection
     public record RuntimeApiDetails(
             @Schema(required = true, description = "Status of its answer; 0 when none came") int httpStatus,
             @Schema(required = true) long latencyMs,

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.vibe.riffs.service.DatabaseProbe;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The Flask backend's health answer, which consumers of it monitor: the same shape and {@code service} name. Healthy
@@ -41,6 +42,7 @@ public class ServiceHealthResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "Health of the service; error only when it is unhealthy")
+    @RegisterForReflection
     public record ServiceHealth(
             @Schema(required = true, enumeration = { "healthy", "unhealthy" }) String status,
             @Schema(required = true, example = SERVICE) String service,

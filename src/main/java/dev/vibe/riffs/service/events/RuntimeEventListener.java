@@ -155,9 +155,7 @@ public class RuntimeEventListener {
             query.setArray(2, connection.createArrayOf("bigint", notified.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    RuntimeEvent event = new RuntimeEvent(rows.getLong(1), rows.getTimestamp(2).toInstant(), rows.getString(3),
-                            rows.getString(4), rows.getString(5), (Long) rows.getObject(6), rows.getString(7), rows.getString(8),
-                            rows.getString(9), rows.getString(10), rows.getString(11), rows.getString(12));
+                    RuntimeEvent event = RuntimeEventRepository.event(rows);
                     lastSeen = Math.max(lastSeen, event.id());
                     if (delivered.add(event.id())) {
                         fresh.add(event);

@@ -12,7 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
-import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.logging.ThrottledWarning;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
@@ -31,11 +31,11 @@ public class ClaimRenewals {
 
     /** Claims in use, each with how many pieces of work use it (the catch-up shares one token across a batch). */
     private final Map<RiffClaim, Integer> inUse = new ConcurrentHashMap<>();
-    private final RiffRepository riffs;
+    private final RiffClaimRepository riffs;
     private final RiffClaims claims;
     private final ThrottledWarning failures = new ThrottledWarning("Claims on riffs could not be renewed", Duration.ofSeconds(10));
 
-    ClaimRenewals(RiffRepository riffs, RiffClaims claims) {
+    ClaimRenewals(RiffClaimRepository riffs, RiffClaims claims) {
         this.riffs = riffs;
         this.claims = claims;
     }

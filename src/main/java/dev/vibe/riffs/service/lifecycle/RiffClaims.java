@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.service.riffs.ResourceNotFoundException;
 
 /**
@@ -26,10 +26,10 @@ public class RiffClaims {
     private static final Duration FIRST_PAUSE = Duration.ofMillis(10);
     private static final Duration LONGEST_PAUSE = Duration.ofMillis(200);
 
-    private final RiffRepository riffs;
+    private final RiffClaimRepository riffs;
     private final RuntimeApiConfig config;
 
-    RiffClaims(RiffRepository riffs, RuntimeApiConfig config) {
+    RiffClaims(RiffClaimRepository riffs, RuntimeApiConfig config) {
         this.riffs = riffs;
         this.config = config;
     }

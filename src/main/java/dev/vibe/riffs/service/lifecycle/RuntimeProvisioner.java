@@ -11,31 +11,29 @@ import dev.vibe.riffs.runtime.StartRequests;
 import io.quarkus.logging.Log;
 
 /**
- * Finds a runtime for a riff's session: the live runtime of the session if there is one (a start that went through
- * while its answer was lost, say), otherwise a new one. {@code /start} is not idempotent, so the session is always
- * looked up first. Callers hold a claim on the riff, which makes look-up-then-start safe; nothing here touches the
- * database but the check that a found runtime is not on its way out.
+ * Finds a runtime for a riff's session: the runtime of the session that {@link SessionRuntimes} says is adopted (a
+ * start that went through while its answer was lost, say), otherwise a new one. Callers hold a claim on the riff, which
+ * makes look-up-then-start safe; nothing here touches the database but the check that a found runtime is not on its
+ * way out.
  */
 @ApplicationScoped
 public class RuntimeProvisioner {
 
     private final RuntimeApiClient api;
     private final StartRequests startRequests;
-    private final RuntimeStopService stops;
+    private final SessionRuntimes sessions;
 
-    RuntimeProvisioner(RuntimeApiClient api, StartRequests startRequests, RuntimeStopService stops) {
+    RuntimeProvisioner(RuntimeApiClient api, StartRequests startRequests, SessionRuntimes sessions) {
         this.api = api;
         this.startRequests = startRequests;
-        this.stops = stops;
+        this.sessions = sessions;
     }
 
     /**
      * @param resumePaused whether a paused runtime found for the session is resumed (a reset) or adopted as it is
      */
     public Provisioned adoptOrStart(String sessionId, boolean resumePaused) {
-        Optional<RuntimeInfo> live = api.findSession(sessionId)
-                .filter(runtime -> runtime.state().alive())
-                .filter(runtime -> !stops.isOwed(runtime.runtimeId()));
+        Optional<RuntimeInfo> live = sessions.adoptable(sessionId);
         if (live.isEmpty()) {
             return new Provisioned(start(sessionId), true);
         }

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.domain.RuntimeEventReason;
 import dev.vibe.riffs.domain.RuntimeStatus;
@@ -31,6 +32,7 @@ import io.quarkus.logging.Log;
 public class RuntimeRecorder {
 
     private final RiffRepository riffs;
+    private final RiffClaimRepository claimRows;
     private final RuntimeStopService stopper;
     private final RuntimeEvents events;
     /**
@@ -41,8 +43,10 @@ public class RuntimeRecorder {
             Duration.ofSeconds(10));
     private final StatusRechecks rechecks;
 
-    RuntimeRecorder(RiffRepository riffs, RuntimeStopService stopper, RuntimeEvents events, StatusRechecks rechecks) {
+    RuntimeRecorder(RiffRepository riffs, RiffClaimRepository claimRows, RuntimeStopService stopper, RuntimeEvents events,
+            StatusRechecks rechecks) {
         this.riffs = riffs;
+        this.claimRows = claimRows;
         this.stopper = stopper;
         this.events = events;
         this.rechecks = rechecks;
@@ -71,7 +75,7 @@ public class RuntimeRecorder {
             } else if (outcome.retry() != null) {
                 failureInTransaction(outcome.claim(), outcome.error(), outcome.retry(), RuntimeActor.RECONCILER);
             } else {
-                riffs.release(outcome.claim().riffId(), outcome.claim().token());
+                claimRows.release(outcome.claim().riffId(), outcome.claim().token());
             }
         }
     }
@@ -126,7 +130,7 @@ public class RuntimeRecorder {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public Optional<Riff> recordStillStarting(RiffClaim claim) {
-        riffs.markStillStarting(claim.riffId(), claim.token(), RuntimeFields.STILL_STARTING, Clock.now());
+        claimRows.markStillStarting(claim.riffId(), claim.token(), RuntimeFields.STILL_STARTING, Clock.now());
         return riffs.findByIdOptional(claim.riffId());
     }
 
@@ -228,7 +232,7 @@ public class RuntimeRecorder {
     public void recordStatuses(List<StatusOutcome> outcomes) {
         for (StatusOutcome outcome : outcomes) {
             if (outcome.status() == null) {
-                riffs.release(outcome.claim().riffId(), outcome.claim().token());
+                claimRows.release(outcome.claim().riffId(), outcome.claim().token());
             } else {
                 statusInTransaction(outcome.claim(), outcome.runtimeId(), outcome.status(), outcome.actor(), outcome.reason());
             }

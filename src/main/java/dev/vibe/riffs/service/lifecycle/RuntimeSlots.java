@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RiffSlotRepository;
 import dev.vibe.riffs.domain.RuntimeEventReason;
 import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.service.Clock;
@@ -33,13 +33,13 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class RuntimeSlots {
 
-    private final RiffRepository riffs;
+    private final RiffSlotRepository riffs;
     private final LifecyclePolicy policy;
     private final RiffClaims claims;
     private final LifecycleCounters counters;
     private final RuntimeEvents events;
 
-    RuntimeSlots(RiffRepository riffs, LifecyclePolicy policy, RiffClaims claims, LifecycleCounters counters, RuntimeEvents events) {
+    RuntimeSlots(RiffSlotRepository riffs, LifecyclePolicy policy, RiffClaims claims, LifecycleCounters counters, RuntimeEvents events) {
         this.events = events;
         this.riffs = riffs;
         this.policy = policy;

@@ -8,48 +8,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RuntimeStatus;
-import dev.vibe.riffs.service.lifecycle.RuntimeSlots;
 
 /**
  * The lifecycle policy in effect: idle auto-pause ({@code runtime-api.idle-pause-after}), the per-user cap on starting
  * or running runtimes ({@code runtime-api.max-running-per-user}) and how idle a runtime must be before the cap may
- * evict it ({@code runtime-api.cap-evict-min-idle}). The values are read from the configuration at start. The
- * package-private setters exist for tests of this package only (a cap of 2, an idle pause after 1 s), so that they need
- * no test profile of their own; production code never calls them.
+ * evict it ({@code runtime-api.cap-evict-min-idle}), as configured. Everything here reads the values through their
+ * accessors, so that tests may run with other values (a cap of 2, an idle pause after 1 s) through a CDI alternative
+ * rather than a test profile of their own.
  */
 @ApplicationScoped
 public class LifecyclePolicy {
 
     private final RuntimeApiConfig config;
-    private volatile Duration idlePauseAfter;
-    private volatile int maxRunningPerUser;
-    private volatile Duration capEvictMinIdle;
 
-    LifecyclePolicy(RuntimeApiConfig config) {
+    protected LifecyclePolicy(RuntimeApiConfig config) {
         this.config = config;
-        restoreConfigured();
     }
 
     /** How long a running runtime may be idle before it is paused; zero when idle pausing is off. */
     public Duration idlePauseAfter() {
-        return idlePauseAfter;
+        return config.idlePauseAfter();
     }
 
     public boolean idlePauseOn() {
-        return !idlePauseAfter.isZero() && !idlePauseAfter.isNegative();
+        Duration after = idlePauseAfter();
+        return !after.isZero() && !after.isNegative();
     }
 
     /** Most starting or running runtimes per user; 0 when there is no cap. */
     public int maxRunningPerUser() {
-        return maxRunningPerUser;
+        return config.maxRunningPerUser();
     }
 
     public boolean capOn() {
-        return maxRunningPerUser > 0;
+        return maxRunningPerUser() > 0;
     }
 
     public Duration capEvictMinIdle() {
-        return capEvictMinIdle;
+        return config.capEvictMinIdle();
     }
 
     /**
@@ -61,7 +57,7 @@ public class LifecyclePolicy {
         if (!idlePauseOn() || !RuntimeStatus.holdsSlot(riff.runtimeStatus) || riff.runtimeId == null) {
             return null;
         }
-        return idleSince(riff).plus(idlePauseAfter);
+        return idleSince(riff).plus(idlePauseAfter());
     }
 
     static Instant lastActive(Riff riff) {
@@ -77,27 +73,5 @@ public class LifecyclePolicy {
     public static Instant idleSince(Riff riff) {
         Instant active = lastActive(riff);
         return riff.runtimeStartedAt != null && riff.runtimeStartedAt.isAfter(active) ? riff.runtimeStartedAt : active;
-    }
-
-    /** Tests only. */
-    public void setIdlePauseAfter(Duration idlePauseAfter) {
-        this.idlePauseAfter = idlePauseAfter;
-    }
-
-    /** Tests only. */
-    public void setMaxRunningPerUser(int maxRunningPerUser) {
-        this.maxRunningPerUser = maxRunningPerUser;
-    }
-
-    /** Tests only. */
-    public void setCapEvictMinIdle(Duration capEvictMinIdle) {
-        this.capEvictMinIdle = capEvictMinIdle;
-    }
-
-    /** Back to the configured values (tests call it after changing them). */
-    public void restoreConfigured() {
-        this.idlePauseAfter = config.idlePauseAfter();
-        this.maxRunningPerUser = config.maxRunningPerUser();
-        this.capEvictMinIdle = config.capEvictMinIdle();
     }
 }

@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.domain.RuntimeEventReason;
 import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
@@ -39,7 +39,7 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class IdlePauses {
 
-    private final RiffRepository riffs;
+    private final RiffClaimRepository riffs;
     private final RuntimeApiClient api;
     private final RiffClaims claims;
     private final RuntimeRecorder recorder;
@@ -48,7 +48,7 @@ public class IdlePauses {
     private final int batchSize;
     private final CallPool calls;
 
-    IdlePauses(RiffRepository riffs, RuntimeApiClient api, RiffClaims claims, RuntimeRecorder recorder, LifecyclePolicy policy,
+    IdlePauses(RiffClaimRepository riffs, RuntimeApiClient api, RiffClaims claims, RuntimeRecorder recorder, LifecyclePolicy policy,
             LifecycleCounters counters, RuntimeApiConfig config) {
         this.riffs = riffs;
         this.api = api;

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +18,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffRepository;
-import dev.vibe.riffs.runtime.RuntimeApiClient;
+import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.errors.RuntimeApiException;
 import dev.vibe.riffs.service.Clock;
@@ -33,7 +30,7 @@ import dev.vibe.riffs.service.lifecycle.RiffClaims;
 import dev.vibe.riffs.service.lifecycle.RuntimeProvisioner;
 import dev.vibe.riffs.service.lifecycle.RuntimeRecorder;
 import dev.vibe.riffs.service.lifecycle.RuntimeSlots;
-import dev.vibe.riffs.service.lifecycle.RuntimeStopService;
+import dev.vibe.riffs.service.lifecycle.SessionRuntimes;
 import dev.vibe.riffs.service.policy.LifecyclePolicy;
 import io.quarkus.logging.Log;
 
@@ -50,10 +47,9 @@ class RuntimeCatchUp {
     /** Batches whose starts may be under way at once: the next batch is claimed and looked up while one starts. */
     private static final int BATCHES_IN_FLIGHT = 2;
 
-    private final RiffRepository riffs;
-    private final RuntimeApiClient api;
+    private final RiffClaimRepository riffs;
+    private final SessionRuntimes sessions;
     private final RuntimeProvisioner provisioner;
-    private final RuntimeStopService stops;
     private final RuntimeRecorder recorder;
     private final RiffClaims claims;
     private final RuntimeApiConfig.Reconciler config;
@@ -63,16 +59,14 @@ class RuntimeCatchUp {
     private final ClaimRenewals renewals;
     private final CallPool starters;
 
-    RuntimeCatchUp(RiffRepository riffs, RuntimeApiClient api, RuntimeProvisioner provisioner, RuntimeStopService stops,
-            RuntimeRecorder recorder, RiffClaims claims, RuntimeApiConfig config, RuntimeSlots slots, LifecyclePolicy policy,
+    RuntimeCatchUp(RiffClaimRepository riffs, SessionRuntimes sessions, RuntimeProvisioner provisioner, RuntimeRecorder recorder, RiffClaims claims, RuntimeApiConfig config, RuntimeSlots slots, LifecyclePolicy policy,
             ClaimRenewals renewals) {
         this.renewals = renewals;
         this.riffs = riffs;
         this.slots = slots;
         this.policy = policy;
-        this.api = api;
+        this.sessions = sessions;
         this.provisioner = provisioner;
-        this.stops = stops;
         this.recorder = recorder;
         this.claims = claims;
         this.config = config.reconciler();
@@ -148,9 +142,7 @@ class RuntimeCatchUp {
     private List<CompletableFuture<ProvisionOutcome>> provision(List<Riff> batch, Run run, Instant startBy) {
         Map<String, RuntimeInfo> live;
         try {
-            live = api.findSessions(batch.stream().map(riff -> riff.sessionId).toList()).stream()
-                    .filter(runtime -> runtime.sessionId() != null && runtime.state().alive())
-                    .collect(Collectors.toMap(RuntimeInfo::sessionId, Function.identity(), (first, second) -> first));
+            live = sessions.liveBySession(batch.stream().map(riff -> riff.sessionId).toList());
         } catch (RuntimeApiException e) {
             run.stop("session look-up failed: " + e.getMessage());
             return batch.stream()
@@ -175,7 +167,7 @@ class RuntimeCatchUp {
      * riffs start in the order they were created.
      */
     private boolean admitted(Riff riff, RuntimeInfo live) {
-        if (!policy.capOn() || (live != null && !stops.isOwed(live.runtimeId()))) {
+        if (!policy.capOn() || sessions.adoptable(live)) {
             return true;
         }
         return slots.admitOrQueue(claimOf(riff), riff.userId, riff.runtimeStatus, RuntimeActor.RECONCILER).isEmpty();
@@ -183,7 +175,7 @@ class RuntimeCatchUp {
 
     private ProvisionOutcome provisionOne(Riff riff, RuntimeInfo live, Run run, Instant startBy) {
         RiffClaim claim = claimOf(riff);
-        if (live != null && !stops.isOwed(live.runtimeId())) {
+        if (sessions.adoptable(live)) {
             return ProvisionOutcome.provisioned(claim, riff.sessionId, live, false);
         }
         if (!run.awaitTurn() || Instant.now().isAfter(startBy)) {

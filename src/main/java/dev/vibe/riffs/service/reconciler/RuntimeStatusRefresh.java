@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +18,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.domain.Riff;
-import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.domain.RuntimeEventReason;
 import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
@@ -29,6 +27,7 @@ import dev.vibe.riffs.service.Clock;
 import dev.vibe.riffs.service.events.RuntimeActor;
 import dev.vibe.riffs.service.events.RuntimeEvents;
 import dev.vibe.riffs.service.lifecycle.RuntimeFields;
+import dev.vibe.riffs.service.lifecycle.SessionRuntimes;
 
 /**
  * Keeps the stored runtime status of every live riff fresh, in two lanes that take turns, batch after batch, with one
@@ -49,32 +48,28 @@ import dev.vibe.riffs.service.lifecycle.RuntimeFields;
 @ApplicationScoped
 public class RuntimeStatusRefresh {
 
-    private final RiffRepository riffs;
+    private final RiffClaimRepository riffs;
     private final RuntimeApiClient api;
+    private final SessionRuntimes sessions;
     private final RuntimeApiConfig.Reconciler config;
     private final RuntimeEvents events;
     private final StatusRechecks rechecks;
     private final CallPool calls;
-    private volatile Duration refreshEvery;
 
-    RuntimeStatusRefresh(RiffRepository riffs, RuntimeApiClient api, RuntimeApiConfig config, RuntimeEvents events, StatusRechecks rechecks) {
+    protected RuntimeStatusRefresh(RiffClaimRepository riffs, RuntimeApiClient api, SessionRuntimes sessions, RuntimeApiConfig config, RuntimeEvents events,
+            StatusRechecks rechecks) {
         this.riffs = riffs;
         this.api = api;
+        this.sessions = sessions;
         this.config = config.reconciler();
         this.events = events;
         this.rechecks = rechecks;
         this.calls = new CallPool("runtime-status-refresh", this.config.refreshConcurrency());
-        restoreConfigured();
     }
 
-    /** Tests only (their configuration makes every status stale at once): a realistic {@code refresh-every}. */
-    void setRefreshEvery(Duration refreshEvery) {
-        this.refreshEvery = refreshEvery;
-    }
-
-    /** Back to the configured {@code refresh-every} (tests call it after changing it). */
-    void restoreConfigured() {
-        this.refreshEvery = config.refreshEvery();
+    /** How old a stored status may get before the refresh looks it up again ({@code runtime-api.reconciler.refresh-every}). */
+    protected Duration refreshEvery() {
+        return config.refreshEvery();
     }
 
     @PreDestroy
@@ -122,7 +117,7 @@ public class RuntimeStatusRefresh {
 
     /** A status older than this is refreshed: half of {@code refresh-every} (see the class comment). */
     private Duration staleAfter() {
-        return refreshEvery.dividedBy(2);
+        return refreshEvery().dividedBy(2);
     }
 
     /**
@@ -158,10 +153,7 @@ public class RuntimeStatusRefresh {
      * whose runtime the runtime-api no longer knows.
      */
     public Map<Long, Optional<RuntimeInfo>> lookUp(List<Riff> batch) {
-        Map<String, RuntimeInfo> bySession = api.findSessions(batch.stream().map(riff -> riff.sessionId).distinct().toList())
-                .stream()
-                .filter(runtime -> runtime.sessionId() != null)
-                .collect(Collectors.toMap(RuntimeInfo::sessionId, Function.identity(), (first, second) -> first));
+        Map<String, RuntimeInfo> bySession = sessions.bySession(batch.stream().map(riff -> riff.sessionId).toList());
         Map<Long, Optional<RuntimeInfo>> seen = new HashMap<>();
         for (Riff riff : batch) {
             seen.put(riff.id, runtimeOf(riff, bySession.get(riff.sessionId)));

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.domain.RiffMetricsRepository;
 import dev.vibe.riffs.domain.RuntimeStopRepository;
 import dev.vibe.riffs.service.DatabaseUnavailableWarning;
 import io.micrometer.core.instrument.Gauge;
@@ -26,7 +26,7 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class RiffStatusMetrics {
 
-    private final RiffRepository riffs;
+    private final RiffMetricsRepository riffs;
     private final DatabaseUnavailableWarning databaseWarning;
     private final MultiGauge riffsByStatus;
     private final MultiGauge riffsWithoutRuntime;
@@ -34,7 +34,7 @@ public class RiffStatusMetrics {
     private final AtomicLong owedStops = new AtomicLong();
     private final RuntimeStopRepository stops;
 
-    public RiffStatusMetrics(RiffRepository riffs, RuntimeStopRepository stops, DatabaseUnavailableWarning databaseWarning,
+    public RiffStatusMetrics(RiffMetricsRepository riffs, RuntimeStopRepository stops, DatabaseUnavailableWarning databaseWarning,
             MeterRegistry registry) {
         this.riffs = riffs;
         this.stops = stops;

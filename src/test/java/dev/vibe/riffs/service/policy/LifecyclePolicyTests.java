@@ -39,7 +39,7 @@ class LifecyclePolicyTests extends FreshRuntimeApiTest {
             + "and were active in the last 2 minutes";
 
     @Inject
-    LifecyclePolicy policy;
+    TunableLifecyclePolicy policy;
 
     @Inject
     IdlePauses idlePauses;

@@ -27,7 +27,7 @@ import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.domain.RuntimeStatus;
-import dev.vibe.riffs.service.policy.LifecyclePolicy;
+import dev.vibe.riffs.service.policy.TunableLifecyclePolicy;
 import dev.vibe.riffs.simulator.SimulatedRuntime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,10 +48,10 @@ class FleetJobsTests extends FreshRuntimeApiTest {
     RuntimeCatchUp catchUp;
 
     @Inject
-    RuntimeStatusRefresh refresh;
+    TunableStatusRefresh refresh;
 
     @Inject
-    LifecyclePolicy policy;
+    TunableLifecyclePolicy policy;
 
     @Inject
     RiffRepository riffs;
