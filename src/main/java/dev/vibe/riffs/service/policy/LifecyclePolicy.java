@@ -68,7 +68,8 @@ public class LifecyclePolicy {
      * Since when the riff's runtime counts as idle: the later of the riff's last activity and the start (or resume,
      * or adoption) of its current runtime, so that a runtime just started for a riff untouched for long is not idle.
      * The idle pause, the cap's eviction and {@link #idlePauseAt} all count from it (so does the SQL of
-     * {@code RiffRepository}: {@code greatest(coalesce(last_activity_at, created_at), runtime_started_at)}).
+     * {@code RiffClaimRepository} and {@code RiffSlotRepository}:
+     * {@code greatest(coalesce(last_activity_at, created_at), runtime_started_at)}).
      */
     public static Instant idleSince(Riff riff) {
         Instant active = lastActive(riff);
