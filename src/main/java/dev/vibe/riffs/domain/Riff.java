@@ -113,6 +113,6 @@ public class Riff {
     @Override
     public String toString() {
         // Never print the session API key.
-        return "Riff[id=" + id + ", slug=" + slug + ", runtimeId=" + runtimeId + ", runtimeStatus=" + runtimeStatus + "]";
+        return "Riff[id=" + id + ", slug=" + slug + ", runtimeId=" + runtimeId + ", runtimeStatus=" + RuntimeStatus.wireOf(runtimeStatus) + "]";
     }
 }
