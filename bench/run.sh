@@ -411,8 +411,9 @@ seed() {
     [[ -z $missing ]] || die "riffs still without a runtime after the resets: $missing"
     local count
     count=$(api GET /api/apps/bench/riffs | head -n -1 | grep -o '"count":[0-9]*' | tail -n 1 | cut -d: -f2)
-    [[ $count == "$RIFFS" ]] || die "app bench lists $count riffs, expected $RIFFS"
-    info "app bench: $count riffs, every one with a runtime"
+    # Every app also has its initial riff (rename-to-bench: VIBE_APPS_INITIAL_RIFF_SLUG is on by default).
+    [[ $count == $(( RIFFS + 1 )) ]] || die "app bench lists $count riffs, expected $RIFFS and its initial riff"
+    info "app bench: $count riffs (the initial one included), every one with a runtime"
 }
 
 # reset_riff APP RIFF: an agent reset, retried (up to 3 times) after the circuit breakers close again.
