@@ -444,10 +444,21 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .executeUpdate() == 1;
     }
 
-    /** Ends the fast rechecks of riffs seen no longer starting, unless written since their lease at {@code leasedAt}. */
+    /**
+     * Ends the fast rechecks of riffs seen no longer starting, unless written since their lease at {@code leasedAt}. A
+     * riff another transaction holds is skipped rather than waited for (as in {@link #renewClaims}): it is being
+     * written, and a recheck left on costs one more look.
+     */
     public void clearRechecks(List<Long> riffIds, Instant leasedAt) {
         if (!riffIds.isEmpty()) {
-            update("runtimeRecheckAt = null where id in ?1 and runtimeStatusAt = ?2", riffIds, leasedAt);
+            getEntityManager().createNativeQuery("""
+                    update riffs set runtime_recheck_at = null
+                    where id in (select id from riffs where id in (?1) and runtime_status_at = ?2
+                                 order by id
+                                 for update skip locked)""")
+                    .setParameter(1, riffIds)
+                    .setParameter(2, leasedAt)
+                    .executeUpdate();
         }
     }
 
