@@ -61,8 +61,10 @@ FLOOD_CONNECTIONS=300       # user-share: the flooding user (bench-user, over th
 OTHER_USER_ID=bench-other   # user-share: the other user, at 8 connections over riffs of their own
 OTHER_CONNECTIONS=8
 # The scenarios of one user stand for the load of many: they run without the per-user share of runtime-api calls
-# (RUNTIME_API_CONCURRENCY_USER_SHARE=1), which user-share alone measures, on a service restarted with the default.
+# (RUNTIME_API_CONCURRENCY_USER_SHARE=1) and without the limit of requests per user (VIBE_USERS_MAX_REQUESTS_IN_FLIGHT=0),
+# which user-share alone measures, on a service restarted with the defaults.
 USER_SHARE=1
+USER_REQUESTS=0
 WRK_THREADS=2
 
 OUT=target/bench
@@ -285,6 +287,7 @@ launch_service() {
     QUARKUS_HTTP_PORT=$1 \
     QUARKUS_MANAGEMENT_PORT=$2 \
     RUNTIME_API_CONCURRENCY_USER_SHARE=$USER_SHARE \
+    VIBE_USERS_MAX_REQUESTS_IN_FLIGHT=$USER_REQUESTS \
     QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DATABASE \
     QUARKUS_DATASOURCE_USERNAME=postgres \
     RUNTIME_API_URL=$FAKE \
@@ -310,7 +313,7 @@ await_service() {
 # start_service [LOG]: the service, logging to LOG (default target/bench/service.log).
 start_service() {
     local service_log=${1:-$OUT/service.log}
-    log "Service on $SERVICE (management $MANAGEMENT, RUNTIME_API_CONCURRENCY_USER_SHARE=$USER_SHARE): java $(java_options) -jar $JAR"
+    log "Service on $SERVICE (management $MANAGEMENT, RUNTIME_API_CONCURRENCY_USER_SHARE=$USER_SHARE, VIBE_USERS_MAX_REQUESTS_IN_FLIGHT=$USER_REQUESTS): java $(java_options) -jar $JAR"
     local launched
     launched=$(date +%s%N)
     SERVICE_PID=$(launch_service "$SERVICE_PORT" "$MANAGEMENT_PORT" "$service_log")
@@ -411,8 +414,9 @@ seed() {
     [[ -z $missing ]] || die "riffs still without a runtime after the resets: $missing"
     local count
     count=$(api GET /api/apps/bench/riffs | head -n -1 | grep -o '"count":[0-9]*' | tail -n 1 | cut -d: -f2)
-    [[ $count == "$RIFFS" ]] || die "app bench lists $count riffs, expected $RIFFS"
-    info "app bench: $count riffs, every one with a runtime"
+    # Every app also has its initial riff (rename-to-bench: VIBE_APPS_INITIAL_RIFF_SLUG is on by default).
+    [[ $count == $(( RIFFS + 1 )) ]] || die "app bench lists $count riffs, expected $RIFFS and its initial riff"
+    info "app bench: $count riffs (the initial one included), every one with a runtime"
 }
 
 # reset_riff APP RIFF: an agent reset, retried (up to 3 times) after the circuit breakers close again.
@@ -485,6 +489,13 @@ double_starts() {
     sleep 1.5
     awk -v from="$1" -v to="$2" '$1 >= from && $1 <= to && $3 == "POST" && $4 == "/start" { n[$6]++ }
         END { d = 0; for (s in n) if (n[s] > 1) d++; print d }' "$NGINX_PREFIX/access.log"
+}
+
+# app_pauses FROM TO APP: POST /pause calls within [FROM, TO] of runtimes of the app APP (their ids hold its session).
+app_pauses() {
+    sleep 1.5
+    awk -v from="$1" -v to="$2" -v app=":$3:" '$1 >= from && $1 <= to && $3 == "POST" && $4 == "/pause" && index($7, app) { n++ }
+        END { print n + 0 }' "$NGINX_PREFIX/access.log"
 }
 
 fake_calls_by_endpoint() {
@@ -603,10 +614,11 @@ run_reads_during_slow_creates() {
     note "$scenario (run $repeat): reads p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, non-2xx $(field non2xx "$result"); the $SLOW_CREATES creates: $(statuses "$creates") in $(sort -g -k2 "$creates" | awk '{ t[NR] = $2 } END { printf "%.1f s (min) / %.1f s (median) / %.1f s (max)", t[1], t[int((NR + 1) / 2)], t[NR] }'), $without of them without a runtime; runtime-api calls during the scenario: $(fake_calls_by_endpoint "$from" "$to")"
 }
 
-# user-share: fair shares of the runtime-api call limit. One user (bench-user) floods runtime status look-ups of
-# their 1,000 riffs at FLOOD_CONNECTIONS; another (bench-other) looks up their own riffs at OTHER_CONNECTIONS, at the
-# same time. The row is the other user's: their latency and errors, which should be as without the flood; the
-# flooder's answers (429 user_overloaded beyond their share) are in the notes.
+# user-share: fair shares, with the default limits (32 requests of a user in progress, half of the runtime-api calls).
+# One user (bench-user) floods runtime status look-ups of their 1,000 riffs at FLOOD_CONNECTIONS; another (bench-other)
+# looks up their own riffs at OTHER_CONNECTIONS, first alone, then under the flood. The row is the other user's under
+# the flood: their latency and errors, which should be as without it (the notes compare); the flooder's answers (429
+# user_overloaded beyond their limits) are in the notes.
 run_user_share() {
     local repeat=$1 scenario=user-share
     local other_header="X-User-UUID: $OTHER_USER_ID" i status
@@ -622,10 +634,11 @@ run_user_share() {
         done
     fi
     [[ $BENCH_DURATION =~ ^[0-9]+s$ ]] || die "user-share needs BENCH_DURATION in seconds, such as 15s"
-    restart_service_with_share 0.5
+    restart_service_with_share 0.5 32
     log "[$repeat/$BENCH_REPEAT] $scenario: $FLOOD_CONNECTIONS connections of $USER_ID and $OTHER_CONNECTIONS of $OTHER_USER_ID, $BENCH_DURATION"
     settle
-    local from to result flood_output=$OUT/wrk/$repeat-$scenario-flood.txt
+    local from to result alone flood_output=$OUT/wrk/$repeat-$scenario-flood.txt
+    alone=$(WRK_USER_HEADER=$other_header run_wrk "$repeat-$scenario-alone" "$OTHER_CONNECTIONS" "$BENCH_DURATION" "$SERVICE/" rotate.lua $other)
     from=$(now)
     # The flood starts first and ends last, so that the other user's whole run is under it.
     run_wrk "$repeat-$scenario-flood" "$FLOOD_CONNECTIONS" "$(( ${BENCH_DURATION%s} + 2 ))s" "$SERVICE/" rotate.lua $flood >/dev/null &
@@ -640,14 +653,16 @@ run_user_share() {
     # Runtime-api calls per request of both users: the calls are the flood's too.
     record "$repeat" "$scenario" "$OTHER_CONNECTIONS" "$result" "$(fake_calls "$from" "$to")" \
         $(( $(field requests "$result") + $(field requests "${flooded:-requests=0}") ))
-    restart_service_with_share 1
-    note "$scenario (run $repeat, RUNTIME_API_CONCURRENCY_USER_SHARE=0.5, the default): $OTHER_USER_ID at $OTHER_CONNECTIONS connections: p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, $(field requests "$result") requests, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result"); under $USER_ID at $FLOOD_CONNECTIONS connections: $(field requests "$flooded") requests, $(field rps "$flooded") req/s, non-2xx (429 beyond the user's share) $(field non2xx "$flooded")"
+    restart_service_with_share 1 0
+    note "$scenario (run $repeat, the default limits: VIBE_USERS_MAX_REQUESTS_IN_FLIGHT=32, RUNTIME_API_CONCURRENCY_USER_SHARE=0.5): $OTHER_USER_ID at $OTHER_CONNECTIONS connections under the flood: p50/p95/p99 $(field p50_ms "$result") / $(field p95_ms "$result") / $(field p99_ms "$result") ms, $(field requests "$result") requests, non-2xx $(field non2xx "$result"), socket errors $(field socket_errors "$result") (alone just before: p50/p95/p99 $(field p50_ms "$alone") / $(field p95_ms "$alone") / $(field p99_ms "$alone") ms, $(field rps "$alone") req/s, non-2xx $(field non2xx "$alone")); $USER_ID at $FLOOD_CONNECTIONS connections: $(field requests "$flooded") requests, $(field rps "$flooded") req/s, non-2xx (429 beyond their limits) $(field non2xx "$flooded")"
 }
 
-# restart_service_with_share SHARE: the service again, with RUNTIME_API_CONCURRENCY_USER_SHARE=SHARE, warmed up.
+# restart_service_with_share SHARE REQUESTS: the service again, with RUNTIME_API_CONCURRENCY_USER_SHARE=SHARE and
+# VIBE_USERS_MAX_REQUESTS_IN_FLIGHT=REQUESTS, warmed up.
 restart_service_with_share() {
     stop_service
     USER_SHARE=$1
+    USER_REQUESTS=$2
     start_service
     warm_up
 }
@@ -655,7 +670,7 @@ restart_service_with_share() {
 # run_catch_up REPEAT SCENARIO COUNT REPLICAS AGE keep|delete: COUNT riffs inserted without a runtime, created and last
 # active AGE ago (an outage of that length leaves them so; the fake finds no runtime for their sessions), and the time
 # until the reconciler (default settings, on REPLICAS service instances sharing the database) has given every one a
-# runtime. Also counted: sessions started more than once (must be 0), pauses during the catch-up and riffs of the app
+# runtime. Also counted: sessions started more than once (must be 0), pauses of its runtimes during the catch-up (idle pauses of other apps' riffs go on meanwhile) and riffs of the app
 # paused one reconciler interval after it (both must be 0: runtimes just started are not idle). "delete" removes the
 # riffs afterwards (with SQL: the fake keeps no state), so that the scenarios after it start from the same fleet.
 run_catch_up() {
@@ -685,13 +700,13 @@ run_catch_up() {
     paused=$(sql "select count(*) from riffs r join apps a on a.id = r.app_id where a.slug = '$app' and r.runtime_status = 'paused'")
     elapsed=$(awk -v f="$from" -v t="$to" 'BEGIN { printf "%.1f", t - f }')
     doubles=$(double_starts "$from" "$to")
-    pauses=$(fake_calls_of "$from" "$to" POST /pause)
+    pauses=$(app_pauses "$from" "$to" "$app")
     if (( replicas > 1 )); then
         stop_replicas
     fi
     printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$elapsed" "$(awk -v n="$count" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }')" >>"$OUT/fleet.tsv"
     echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
-    note "$scenario (run $repeat): $count riffs created $age ago without a runtime, $replicas instance(s) → all with one in **$elapsed s** ($(awk -v n="$count" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }') riffs/s; the wait for the next reconciler run included), $left left; sessions started twice: **$doubles**; pauses during the catch-up: **$pauses**, riffs of the app paused after it: **$paused**; load average $load at the start, $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
+    note "$scenario (run $repeat): $count riffs created $age ago without a runtime, $replicas instance(s) → all with one in **$elapsed s** ($(awk -v n="$count" -v e="$elapsed" 'BEGIN { printf "%.0f", n / e }') riffs/s; the wait for the next reconciler run included), $left left; sessions started twice: **$doubles**; pauses of its runtimes during the catch-up: **$pauses**, riffs of the app paused after it: **$paused**; load average $load at the start, $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
     if [[ $after == delete ]]; then
         sql "delete from riffs where app_id = (select id from apps where user_id = '$USER_ID' and slug = '$app')" >/dev/null
         sql "delete from apps where user_id = '$USER_ID' and slug = '$app'" >/dev/null
@@ -763,6 +778,9 @@ run_refresh_lag_large() {
     record "$repeat" "$scenario" 8 "$during" "$(fake_calls "$from" "$to")"
     printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$worst" "$live" >>"$OUT/fleet.tsv"
     echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
+    # The scenarios after this one (and its next run) must not carry a fleet of 100,000 live riffs being refreshed.
+    sql "delete from riffs where app_id = (select id from apps where user_id = '$USER_ID' and slug = '$app')" >/dev/null
+    sql "delete from apps where user_id = '$USER_ID' and slug = '$app'" >/dev/null
     note "$scenario (run $repeat): $live live riffs; the oldest stored status was at most **$worst s** old over $samples samples (target: under the 60 s of RUNTIME_API_RECONCILER_REFRESH_EVERY); reads meanwhile p50/p99 $(field p50_ms "$during") / $(field p99_ms "$during") ms, $(field rps "$during") req/s, non-2xx $(field non2xx "$during") (before the fleet: $(field p50_ms "$before") / $(field p99_ms "$before") ms, $(field rps "$before") req/s); load average $load at the start, $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
 }
 

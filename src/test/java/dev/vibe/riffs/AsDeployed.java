@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The test application as a deployment starts it: the traces endpoint as a ConfigMap writes one it leaves unset (an
- * empty value), in place of the tests' own; and its log captured from the first line (a field of type
+ * empty value), in place of the tests' own; the default limit of requests per user; and its log captured from the first line (a field of type
  * {@link LogCapture} gets it).
  */
 public class AsDeployed implements QuarkusTestProfile {
@@ -17,6 +17,8 @@ public class AsDeployed implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "%test.quarkus.otel.exporter.otlp.traces.endpoint", "", "quarkus.otel.exporter.otlp.traces.endpoint", "",
+                // The default limit of requests per user (UsersConfig), which the other tests turn off.
+                "%test.vibe.users.max-requests-in-flight", "32",
                 // Micrometer says "already registered" once per JVM as a warning, then at debug level.
                 "quarkus.log.category.\"io.micrometer.core.instrument.MeterRegistry\".level", "DEBUG");
     }

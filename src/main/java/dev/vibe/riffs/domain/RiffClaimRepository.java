@@ -43,13 +43,20 @@ public class RiffClaimRepository implements PanacheRepository<Riff> {
      * Makes these claims last {@code ttl} more from now, where they still hold the riffs (a claim taken over since is
      * another token, and left alone). Tokens are unique to their claimant, so {@code id in riffIds and claim in tokens}
      * only ever matches claims of the caller.
+     * <p>
+     * A row another transaction holds is skipped, never waited for: this one statement locks thousands of rows (a
+     * catch-up's batches in flight) while the recorder locks a batch's riffs one by one, and waiting both ways was a
+     * deadlock that could undo a recording. The holder is writing that riff right now, and the next renewal, a third of
+     * a TTL later, renews what this one skipped.
      *
      * @return how many claims were renewed
      */
     public int renewClaims(Collection<Long> riffIds, Collection<String> tokens, Duration ttl) {
         return getEntityManager().createNativeQuery("""
                 update riffs set runtime_claim_until = clock_timestamp() + ?3 * interval '1 millisecond'
-                where id in (?1) and runtime_claim in (?2)""")
+                where id in (select id from riffs where id in (?1) and runtime_claim in (?2)
+                             order by id
+                             for update skip locked)""")
                 .setParameter(1, riffIds)
                 .setParameter(2, tokens)
                 .setParameter(3, ttl.toMillis())
@@ -227,10 +234,21 @@ public class RiffClaimRepository implements PanacheRepository<Riff> {
                 .executeUpdate() == 1;
     }
 
-    /** Ends the fast rechecks of riffs seen no longer starting, unless written since their lease at {@code leasedAt}. */
+    /**
+     * Ends the fast rechecks of riffs seen no longer starting, unless written since their lease at {@code leasedAt}. A
+     * riff another transaction holds is skipped rather than waited for (as in {@link #renewClaims}): it is being
+     * written, and a recheck left on costs one more look.
+     */
     public void clearRechecks(List<Long> riffIds, Instant leasedAt) {
         if (!riffIds.isEmpty()) {
-            update("runtimeRecheckAt = null where id in ?1 and runtimeStatusAt = ?2", riffIds, leasedAt);
+            getEntityManager().createNativeQuery("""
+                    update riffs set runtime_recheck_at = null
+                    where id in (select id from riffs where id in (?1) and runtime_status_at = ?2
+                                 order by id
+                                 for update skip locked)""")
+                    .setParameter(1, riffIds)
+                    .setParameter(2, leasedAt)
+                    .executeUpdate();
         }
     }
 }
