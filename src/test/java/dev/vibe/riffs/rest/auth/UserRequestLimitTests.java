@@ -2,9 +2,9 @@ package dev.vibe.riffs.rest.auth;
 
 import static dev.vibe.riffs.Bursts.together;
 import static dev.vibe.riffs.rest.Api.as;
-import static dev.vibe.riffs.rest.Api.createApp;
-import static dev.vibe.riffs.rest.Api.createRiff;
 import static dev.vibe.riffs.rest.Api.newUser;
+import static dev.vibe.riffs.rest.auth.UserFloods.counter;
+import static dev.vibe.riffs.rest.auth.UserFloods.withRiffs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,11 +17,10 @@ import org.junit.jupiter.api.Test;
 import dev.vibe.riffs.AsDeployed;
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.LogCapture;
-import dev.vibe.riffs.Management;
 import dev.vibe.riffs.config.UsersConfig;
+import dev.vibe.riffs.rest.auth.UserFloods.Answer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -47,7 +46,7 @@ class UserRequestLimitTests extends FreshRuntimeApiTest {
         String other = newUser();
         withRiffs(flooder, limit + BEYOND);
         withRiffs(other, OTHER_USERS_REQUESTS);
-        double refusedBefore = refused();
+        double refusedBefore = counter("vibe_user_requests_refused_total");
         simulator.slowDown(Duration.ofSeconds(3)); // every request of the burst is in progress at once, even on a busy machine
 
         List<Answer> answers;
@@ -71,29 +70,10 @@ class UserRequestLimitTests extends FreshRuntimeApiTest {
             assertThat(answer.response().contentType()).isEqualTo("application/json");
             assertThat(answer.response().jsonPath().getString("status")).isEqualTo("user_overloaded");
         }
-        assertThat(refused() - refusedBefore).isEqualTo(BEYOND);
+        assertThat(counter("vibe_user_requests_refused_total") - refusedBefore).isEqualTo(BEYOND);
 
         as(flooder).get("/api/apps/app/riffs/r0/runtime/status").then().statusCode(200); // every place is given back
         List<Integer> again = together(limit, i -> () -> as(flooder).get("/api/apps/app/riffs/r{n}/runtime/status", i).statusCode());
         assertThat(again).containsOnly(200);
-    }
-
-    private record Answer(String user, Response response) {
-        int status() {
-            return response.statusCode();
-        }
-    }
-
-    private static void withRiffs(String user, int count) {
-        createApp(user, "app");
-        for (int i = 0; i < count; i++) {
-            createRiff(user, "app", "r" + i);
-        }
-    }
-
-    private static double refused() {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("vibe_user_requests_refused_total"))
-                .mapToDouble(line -> Double.parseDouble(line.split(" ")[1])).sum();
     }
 }

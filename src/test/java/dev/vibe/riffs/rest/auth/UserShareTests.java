@@ -2,9 +2,9 @@ package dev.vibe.riffs.rest.auth;
 
 import static dev.vibe.riffs.Bursts.together;
 import static dev.vibe.riffs.rest.Api.as;
-import static dev.vibe.riffs.rest.Api.createApp;
-import static dev.vibe.riffs.rest.Api.createRiff;
 import static dev.vibe.riffs.rest.Api.newUser;
+import static dev.vibe.riffs.rest.auth.UserFloods.counter;
+import static dev.vibe.riffs.rest.auth.UserFloods.withRiffs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,12 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.LogCapture;
-import dev.vibe.riffs.Management;
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.rest.OpenApiDocument;
+import dev.vibe.riffs.rest.auth.UserFloods.Answer;
 import dev.vibe.riffs.runtime.RuntimeApiGuards;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /**
  * Fair shares of this replica's runtime-api calls (default: half of the 128 in flight per user): one user's burst
@@ -48,7 +47,7 @@ class UserShareTests extends FreshRuntimeApiTest {
         String other = newUser();
         withRiffs(flooder, floodSize);
         withRiffs(other, OTHER_USERS_CALLS);
-        double refusedBefore = refusedForUsers();
+        double refusedBefore = counter("runtime_api_user_calls_refused_total");
         simulator.slowDown(Duration.ofSeconds(3)); // every call of the burst is in flight at once, even on a busy machine
 
         List<Answer> answers;
@@ -70,29 +69,10 @@ class UserShareTests extends FreshRuntimeApiTest {
             assertThat(answer.response().jsonPath().getString("status")).isEqualTo("user_overloaded");
         }
         assertThat(simulator.requestCount("GET", "/runtime/")).isEqualTo(share + OTHER_USERS_CALLS);
-        assertThat(refusedForUsers() - refusedBefore).isEqualTo(BEYOND);
+        assertThat(counter("runtime_api_user_calls_refused_total") - refusedBefore).isEqualTo(BEYOND);
         assertThat(guards.circuitBreakerStates()).containsEntry(RuntimeApiGuards.CALLS, "closed");
 
         simulator.slowDown(Duration.ZERO);
         as(flooder).get("/api/apps/app/riffs/r0/runtime/status").then().statusCode(200); // the share is given back
-    }
-
-    private record Answer(String user, Response response) {
-        int status() {
-            return response.statusCode();
-        }
-    }
-
-    private static void withRiffs(String user, int count) {
-        createApp(user, "app");
-        for (int i = 0; i < count; i++) {
-            createRiff(user, "app", "r" + i);
-        }
-    }
-
-    private static double refusedForUsers() {
-        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("runtime_api_user_calls_refused_total"))
-                .mapToDouble(line -> Double.parseDouble(line.split(" ")[1])).sum(); // after the value may come an exemplar
     }
 }
