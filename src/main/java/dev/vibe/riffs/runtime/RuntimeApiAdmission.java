@@ -1,8 +1,6 @@
 package dev.vibe.riffs.runtime;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
 import dev.vibe.riffs.identity.CurrentUser;
+import dev.vibe.riffs.identity.PerUserCounts;
 import dev.vibe.riffs.logging.ThrottledWarning;
 import dev.vibe.riffs.runtime.errors.RuntimeApiOverloadedException;
 import dev.vibe.riffs.runtime.errors.RuntimeApiUserOverloadedException;
@@ -48,9 +47,8 @@ public class RuntimeApiAdmission {
     private final ThrottledWarning overload = new ThrottledWarning("Runtime-api calls refused by this replica's limit",
             Duration.ofSeconds(10));
     private final CurrentUser currentUser;
-    private final int maxPerUser;
-    /** Calls in flight or waiting, by user; a user without any has no entry. */
-    private final ConcurrentMap<String, Integer> heldByUser = new ConcurrentHashMap<>();
+    /** Calls in flight or waiting, by user. */
+    private final PerUserCounts heldByUser;
     private final Counter refusedForUser;
     private final ThrottledWarning userOverload = new ThrottledWarning(
             "Runtime-api calls refused because their user held their whole share of this replica's limit", Duration.ofSeconds(10));
@@ -58,7 +56,7 @@ public class RuntimeApiAdmission {
     public RuntimeApiAdmission(RuntimeApiConfig config, MeterRegistry registry, CurrentUser currentUser) {
         RuntimeApiConfig.Concurrency limits = config.concurrency();
         this.currentUser = currentUser;
-        this.maxPerUser = limits.maxPerUser();
+        this.heldByUser = new PerUserCounts(limits.maxPerUser());
         this.slots = new Semaphore(limits.maxInFlight(), true);
         this.queueSize = limits.queueSize();
         this.queueWaitNanos = limits.queueWait().toNanos();
@@ -91,7 +89,7 @@ public class RuntimeApiAdmission {
             }
         } finally {
             if (user != null) {
-                heldByUser.computeIfPresent(user, (id, held) -> held == 1 ? null : held - 1);
+                heldByUser.giveBack(user);
             }
         }
     }
@@ -104,15 +102,9 @@ public class RuntimeApiAdmission {
     }
 
     private void holdUserShare(String user) {
-        boolean[] held = new boolean[1];
-        heldByUser.compute(user, (id, calls) -> {
-            int now = calls == null ? 0 : calls;
-            held[0] = now < maxPerUser;
-            return held[0] ? now + 1 : calls;
-        });
-        if (!held[0]) {
+        if (!heldByUser.tryTake(user)) {
             refusedForUser.increment();
-            userOverload.record("a user held " + maxPerUser + " calls");
+            userOverload.record("a user held " + heldByUser.limit() + " calls");
             throw new RuntimeApiUserOverloadedException("Too many runtime-api calls of this user in progress; try again shortly");
         }
     }

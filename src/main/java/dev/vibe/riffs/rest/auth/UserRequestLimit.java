@@ -1,8 +1,6 @@
 package dev.vibe.riffs.rest.auth;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,6 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import dev.vibe.riffs.config.AuthConfig;
 import dev.vibe.riffs.config.UsersConfig;
+import dev.vibe.riffs.identity.PerUserCounts;
 import dev.vibe.riffs.logging.ThrottledWarning;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,16 +32,14 @@ public class UserRequestLimit {
 
     static final String REFUSED = "{\"status\":\"user_overloaded\",\"error\":\"Too many requests of this user in progress; try again shortly\"}";
 
-    private final int limit;
+    private final PerUserCounts inProgress;
     private final boolean byToken;
-    /** Requests in progress, by user; a user without any has no entry. */
-    private final ConcurrentMap<String, Integer> inFlight = new ConcurrentHashMap<>();
     private final Counter refused;
     private final ThrottledWarning refusals = new ThrottledWarning(
             "Requests refused because their user had vibe.users.max-requests-in-flight in progress", Duration.ofSeconds(10));
 
     public UserRequestLimit(UsersConfig users, AuthConfig auth, MeterRegistry registry) {
-        this.limit = users.maxRequestsInFlight();
+        this.inProgress = new PerUserCounts(users.maxRequestsInFlight());
         this.byToken = auth.mode() == AuthConfig.Mode.JWT;
         this.refused = Counter.builder("vibe_user_requests_refused")
                 .description("Requests refused (429) because their user had vibe.users.max-requests-in-flight requests in progress")
@@ -50,7 +47,7 @@ public class UserRequestLimit {
     }
 
     void install(@Observes Router router) {
-        if (limit <= 0) {
+        if (inProgress.limit() <= 0) {
             return;
         }
         // After the gateway secret (-4): a request that did not come through the gateway takes nobody's place.
@@ -63,15 +60,9 @@ public class UserRequestLimit {
             context.next();
             return;
         }
-        boolean[] admitted = new boolean[1];
-        inFlight.compute(user, (id, requests) -> {
-            int now = requests == null ? 0 : requests;
-            admitted[0] = now < limit;
-            return admitted[0] ? now + 1 : requests;
-        });
-        if (!admitted[0]) {
+        if (!inProgress.tryTake(user)) {
             refused.increment();
-            refusals.record("a user had " + limit + " requests in progress");
+            refusals.record("a user had " + inProgress.limit() + " requests in progress");
             context.response()
                     .setStatusCode(429)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -79,7 +70,7 @@ public class UserRequestLimit {
                     .end(REFUSED);
             return;
         }
-        context.addEndHandler(ended -> inFlight.computeIfPresent(user, (id, requests) -> requests == 1 ? null : requests - 1));
+        context.addEndHandler(ended -> inProgress.giveBack(user));
         context.next();
     }
 
