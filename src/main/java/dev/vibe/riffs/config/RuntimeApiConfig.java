@@ -414,9 +414,9 @@ public interface RuntimeApiConfig {
         Duration maxStartBackoff();
 
         /**
-         * Every live riff's stored runtime status is refreshed at least this often: the refresh takes the riffs whose
-         * status is older than half of it, oldest first, so the other half covers the wait for the next run and the
-         * refresh of everything that became due meanwhile.
+         * Every live riff's stored runtime status is refreshed at least this often: the refresh takes the buckets of
+         * riffs checked longer ago than half of it, oldest check first, so the other half covers the wait for the next
+         * run and the refresh of everything that became due meanwhile.
          */
         @WithDefault("60S")
         Duration refreshEvery();

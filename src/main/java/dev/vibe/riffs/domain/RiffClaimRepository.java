@@ -12,7 +12,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 /**
  * Claims and leases on riffs: a claim gives one claimant (a request or a reconciler, on any replica) the right to
- * change a riff's runtime; a lease marks riffs taken for a status refresh. Both are taken with {@code FOR UPDATE SKIP
+ * change a riff's runtime; a lease marks riffs taken for a recheck of their status (the regular refresh leases buckets
+ * instead: {@link RefreshBucketRepository}). Both are taken with {@code FOR UPDATE SKIP
  * LOCKED}, so replicas take disjoint batches, and expire by the database's clock. Status conditions that define a
  * partial index of the schema are written as words (see {@code StatusWordsInSqlTests}); statuses set are bound.
  */
@@ -156,31 +157,6 @@ public class RiffClaimRepository implements PanacheRepository<Riff> {
     }
 
     /**
-     * Leases, for a status refresh, up to {@code limit} riffs whose stored status is older than {@code staleBefore}
-     * and whose runtime may still change: marks them checked at {@code leasedAt}, so that no other replica takes them
-     * meanwhile, and answers them. An observation is then written only where nothing newer was (see
-     * {@link #recordRefreshedStatus}).
-     */
-    @SuppressWarnings("unchecked")
-    public List<Riff> leaseStaleStatuses(Instant leasedAt, Instant staleBefore, int limit) {
-        return getEntityManager().createNativeQuery("""
-                update riffs set runtime_status_at = ?1
-                where id in (select id from riffs
-                             where runtime_id is not null
-                               and (runtime_status is null or runtime_status not in ('stopped', 'missing'))
-                               and (runtime_status_at is null or runtime_status_at < ?2)
-                               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-                             order by runtime_status_at nulls first
-                             limit ?3
-                             for update skip locked)
-                returning *""", Riff.class)
-                .setParameter(1, leasedAt)
-                .setParameter(2, staleBefore)
-                .setParameter(3, limit)
-                .getResultList();
-    }
-
-    /**
      * Leases, for the refresh's fast lane, up to {@code limit} riffs whose recheck is due at {@code now} (soonest
      * first): marks them checked at {@code leasedAt} and schedules their next recheck as if they stay starting (a
      * quarter of the time their runtime has been starting, within [{@code minDelay}, {@code maxDelay}]), which also
@@ -210,11 +186,12 @@ public class RiffClaimRepository implements PanacheRepository<Riff> {
     }
 
     /**
-     * Writes a refreshed status, unless the riff moved to another runtime or was written since its lease. A runtime no
-     * longer starting needs no fast recheck; one that comes back to life (from paused, stopped, missing...) restarts
-     * the idle clock.
+     * Writes a refreshed status, unless the riff moved to another runtime, was written since the refresh read it (its
+     * {@code runtime_status_at} is no longer {@code readStatusAt}) or is claimed by someone changing its runtime (who
+     * writes what it did). A runtime no longer starting needs no fast recheck; one that comes back to life (from
+     * paused, stopped, missing...) restarts the idle clock.
      */
-    public boolean recordRefreshedStatus(long riffId, String runtimeId, RuntimeStatus status, Instant leasedAt, Instant observedAt) {
+    public boolean recordRefreshedStatus(long riffId, String runtimeId, RuntimeStatus status, Instant readStatusAt, Instant observedAt) {
         return getEntityManager().createNativeQuery("""
                 update riffs set runtime_status = ?1, runtime_status_at = ?2, version = version + 1,
                                  runtime_recheck_at = case when cast(?1 as text) = ?6
@@ -222,12 +199,13 @@ public class RiffClaimRepository implements PanacheRepository<Riff> {
                                  runtime_started_at = case when cast(?1 as text) in (?7, ?8)
                                                                 and coalesce(runtime_status, '') not in (?7, ?8)
                                                            then cast(?2 as timestamptz) else runtime_started_at end
-                where id = ?3 and runtime_id = ?4 and runtime_status_at = ?5""")
+                where id = ?3 and runtime_id = ?4 and coalesce(runtime_status_at, timestamptz 'epoch') = ?5
+                  and (runtime_claim is null or runtime_claim_until < clock_timestamp())""")
                 .setParameter(1, status.wire())
                 .setParameter(2, observedAt)
                 .setParameter(3, riffId)
                 .setParameter(4, runtimeId)
-                .setParameter(5, leasedAt)
+                .setParameter(5, readStatusAt != null ? readStatusAt : Instant.EPOCH)
                 .setParameter(6, RuntimeStatus.STARTING.wire())
                 .setParameter(7, RuntimeStatus.STARTING.wire())
                 .setParameter(8, RuntimeStatus.RUNNING.wire())

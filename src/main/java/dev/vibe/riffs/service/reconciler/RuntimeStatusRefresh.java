@@ -17,6 +17,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.domain.RefreshBucketRepository;
+import dev.vibe.riffs.domain.RefreshBucketRepository.LeasedBucket;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.domain.RuntimeEventReason;
@@ -36,19 +38,21 @@ import dev.vibe.riffs.service.lifecycle.SessionRuntimes;
  * <li>the fast lane: riffs whose recheck is due ({@code runtime_recheck_at}: their runtime is starting, or a request
  * has just changed it; see {@link StatusRechecks}), so that a runtime that became running is known within seconds,
  * not at the next regular refresh;</li>
- * <li>the regular lane: every riff whose status is older than half of {@code refresh-every}, oldest first.</li>
+ * <li>the regular lane: the live riffs of the buckets ({@link RefreshBucketRepository}) checked longer ago than half
+ * of {@code refresh-every}, oldest check first, as many buckets per batch as make about {@code batch-size} riffs.</li>
  * </ul>
- * Why half: a status due at {@code t} is refreshed by the first run after it (runs start every {@code interval}) once the
- * riffs due before it are done, so its age stays under {@code refresh-every} as long as the refresh gets through what
- * falls due faster than it falls due, with the other half left for the wait and the work. With 100,000 live riffs and
- * the defaults (60 s, 5 s) riffs fall due at about 3,300 a second (34 batch calls), which four batches in flight carry
- * at runtime-api latencies up to about 100 ms; a third of {@code refresh-every}, as before, asked for half as many calls
- * again for no gain. Batches are leased (disjoint across replicas); only changed statuses are written.
+ * Why half: a bucket due at {@code t} is checked by the first run after it (runs start every {@code interval}) once the
+ * buckets due before it are done, so its riffs' statuses stay younger than {@code refresh-every} as long as the refresh
+ * gets through what falls due faster than it falls due, with the other half left for the wait and the work. With
+ * 100,000 live riffs and the defaults (60 s, 5 s) riffs fall due at about 3,300 a second (34 batch calls), which four
+ * batches in flight carry at runtime-api latencies up to about 100 ms. Leases are disjoint across replicas; a checked
+ * riff is written only when its status changed, and a bucket whose look-up failed goes back to its earlier check.
  */
 @ApplicationScoped
 public class RuntimeStatusRefresh {
 
     private final RiffClaimRepository riffs;
+    private final RefreshBucketRepository buckets;
     private final RuntimeApiClient api;
     private final SessionRuntimes sessions;
     private final RuntimeApiConfig.Reconciler config;
@@ -56,9 +60,10 @@ public class RuntimeStatusRefresh {
     private final StatusRechecks rechecks;
     private final CallPool calls;
 
-    protected RuntimeStatusRefresh(RiffClaimRepository riffs, RuntimeApiClient api, SessionRuntimes sessions, RuntimeApiConfig config, RuntimeEvents events,
-            StatusRechecks rechecks) {
+    protected RuntimeStatusRefresh(RiffClaimRepository riffs, RefreshBucketRepository buckets, RuntimeApiClient api, SessionRuntimes sessions,
+            RuntimeApiConfig config, RuntimeEvents events, StatusRechecks rechecks) {
         this.riffs = riffs;
+        this.buckets = buckets;
         this.api = api;
         this.sessions = sessions;
         this.config = config.reconciler();
@@ -81,6 +86,7 @@ public class RuntimeStatusRefresh {
     int refresh(Instant deadline) {
         // Fixed for the run, so that a batch refreshed in this run is never taken again by it.
         Instant staleBefore = Clock.now().minus(staleAfter());
+        int bucketsPerBatch = bucketsPerBatch(buckets.countLive());
         Deque<Leased> inFlight = new ArrayDeque<>();
         int refreshed = 0;
         int leases = 0;
@@ -91,7 +97,7 @@ public class RuntimeStatusRefresh {
                     refreshed += record(inFlight.poll());
                     continue;
                 }
-                Leased next = lease(staleBefore, leases++ % 2 == 0);
+                Leased next = lease(staleBefore, bucketsPerBatch, leases++ % 2 == 0);
                 if (next == null) {
                     more = false;
                 } else {
@@ -120,31 +126,44 @@ public class RuntimeStatusRefresh {
         return refreshEvery().dividedBy(2);
     }
 
+    /** As many buckets as hold about {@code batch-size} live riffs between them (all of them when none is live). */
+    private int bucketsPerBatch(long live) {
+        long perBatch = live == 0 ? RefreshBucketRepository.BUCKETS : (long) config.batchSize() * RefreshBucketRepository.BUCKETS / live;
+        return (int) Math.max(1, Math.min(RefreshBucketRepository.BUCKETS, perBatch));
+    }
+
     /**
      * Leases the next batch and starts its look-up; null when nothing is due. The lanes take turns while both have
      * riffs due, so that a mass start (many runtimes starting at once) never holds the regular refresh up, nor the
-     * other way round.
+     * other way round. Buckets without a live riff are checked without a call.
      */
-    private Leased lease(Instant staleBefore, boolean fastLaneFirst) {
+    private Leased lease(Instant staleBefore, int bucketsPerBatch, boolean fastLaneFirst) {
         Instant leasedAt = Clock.now();
-        List<Riff> batch = leaseBatch(leasedAt, staleBefore, fastLaneFirst);
-        if (batch.isEmpty()) {
+        Batch batch = leaseBatch(leasedAt, staleBefore, bucketsPerBatch, fastLaneFirst);
+        if (batch == null) {
             return null;
         }
-        return new Leased(batch, leasedAt, calls.submit(() -> lookUp(batch)));
+        List<Riff> riffsToLookUp = batch.riffs();
+        return new Leased(batch, leasedAt, riffsToLookUp.isEmpty() ? CompletableFuture.completedFuture(Map.of()) : calls.submit(() -> lookUp(riffsToLookUp)));
     }
 
     @Transactional(TxType.REQUIRES_NEW)
-    List<Riff> leaseBatch(Instant leasedAt, Instant staleBefore, boolean fastLaneFirst) {
-        List<Riff> batch = fastLaneFirst ? leaseFastLane(leasedAt) : riffs.leaseStaleStatuses(leasedAt, staleBefore, config.batchSize());
-        if (!batch.isEmpty()) {
+    Batch leaseBatch(Instant leasedAt, Instant staleBefore, int bucketsPerBatch, boolean fastLaneFirst) {
+        Batch batch = fastLaneFirst ? leaseFastLane(leasedAt) : leaseBuckets(leasedAt, staleBefore, bucketsPerBatch);
+        if (batch != null) {
             return batch;
         }
-        return fastLaneFirst ? riffs.leaseStaleStatuses(leasedAt, staleBefore, config.batchSize()) : leaseFastLane(leasedAt);
+        return fastLaneFirst ? leaseBuckets(leasedAt, staleBefore, bucketsPerBatch) : leaseFastLane(leasedAt);
     }
 
-    private List<Riff> leaseFastLane(Instant leasedAt) {
-        return riffs.leaseDueRechecks(leasedAt, config.batchSize(), rechecks.soonest(), rechecks.latest());
+    private Batch leaseFastLane(Instant leasedAt) {
+        List<Riff> due = riffs.leaseDueRechecks(leasedAt, config.batchSize(), rechecks.soonest(), rechecks.latest());
+        return due.isEmpty() ? null : new Batch(due, List.of());
+    }
+
+    private Batch leaseBuckets(Instant leasedAt, Instant staleBefore, int bucketsPerBatch) {
+        List<LeasedBucket> leased = buckets.leaseStale(leasedAt, staleBefore, bucketsPerBatch);
+        return leased.isEmpty() ? null : new Batch(buckets.liveRiffsOf(leased.stream().map(LeasedBucket::bucket).toList()), leased);
     }
 
     /**
@@ -173,29 +192,50 @@ public class RuntimeStatusRefresh {
     }
 
     private int record(Leased leased) {
-        Map<Long, Optional<RuntimeInfo>> seen = CallPool.await(leased.lookUp());
+        Map<Long, Optional<RuntimeInfo>> seen;
+        try {
+            seen = CallPool.await(leased.lookUp());
+        } catch (RuntimeException e) {
+            restore(leased.batch().buckets(), leased.leasedAt());
+            throw e;
+        }
         record(leased.batch(), seen, leased.leasedAt(), Clock.now());
-        return leased.batch().size();
+        return leased.batch().riffs().size();
     }
 
     @Transactional(TxType.REQUIRES_NEW)
-    void record(List<Riff> batch, Map<Long, Optional<RuntimeInfo>> seen, Instant leasedAt, Instant observedAt) {
+    void restore(List<LeasedBucket> leased, Instant leasedAt) {
+        buckets.restore(leased, leasedAt);
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    void record(Batch batch, Map<Long, Optional<RuntimeInfo>> seen, Instant leasedAt, Instant observedAt) {
         List<Long> settled = new ArrayList<>();
-        for (Riff riff : batch) {
+        for (Riff riff : batch.riffs()) {
             RuntimeStatus status = seen.get(riff.id).map(RuntimeFields::statusOf).orElse(RuntimeStatus.MISSING);
             if (status != riff.runtimeStatus) {
-                if (riffs.recordRefreshedStatus(riff.id, riff.runtimeId, status, leasedAt, observedAt)) {
+                if (riffs.recordRefreshedStatus(riff.id, riff.runtimeId, status, riff.runtimeStatusAt, observedAt)) {
                     events.record(riff, riff.runtimeStatus, status,
                             status == RuntimeStatus.MISSING ? RuntimeEventReason.MISSING : RuntimeEventReason.OBSERVED, RuntimeActor.RECONCILER, null);
                 }
-            } else if (riff.runtimeRecheckAt != null && status != RuntimeStatus.STARTING) {
+            } else if (batch.fastLane() && riff.runtimeRecheckAt != null && status != RuntimeStatus.STARTING) {
                 settled.add(riff.id);
             }
         }
         riffs.clearRechecks(settled, leasedAt);
     }
 
+    /**
+     * Riffs leased together: by their due recheck (the fast lane, no buckets), or as the live riffs of leased buckets.
+     */
+    record Batch(List<Riff> riffs, List<LeasedBucket> buckets) {
+
+        boolean fastLane() {
+            return buckets.isEmpty();
+        }
+    }
+
     /** A leased batch and its look-up under way. */
-    private record Leased(List<Riff> batch, Instant leasedAt, CompletableFuture<Map<Long, Optional<RuntimeInfo>>> lookUp) {
+    private record Leased(Batch batch, Instant leasedAt, CompletableFuture<Map<Long, Optional<RuntimeInfo>>> lookUp) {
     }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
+import dev.vibe.riffs.domain.RefreshBucketRepository;
 import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.service.events.RuntimeEvents;
@@ -27,9 +28,9 @@ public class TunableStatusRefresh extends RuntimeStatusRefresh {
     private volatile Duration refreshEvery;
 
     @Inject
-    TunableStatusRefresh(RiffClaimRepository riffs, RuntimeApiClient api, SessionRuntimes sessions, RuntimeApiConfig config,
-            RuntimeEvents events, StatusRechecks rechecks) {
-        super(riffs, api, sessions, config, events, rechecks);
+    TunableStatusRefresh(RiffClaimRepository riffs, RefreshBucketRepository buckets, RuntimeApiClient api, SessionRuntimes sessions,
+            RuntimeApiConfig config, RuntimeEvents events, StatusRechecks rechecks) {
+        super(riffs, buckets, api, sessions, config, events, rechecks);
     }
 
     @Override
