@@ -95,6 +95,9 @@ SELECT 'gone-' || n, 'u-1:app-1:gone-' || n, now() - interval '1 hour', n % 5,
        CASE WHEN n % 10 = 0 THEN now() - interval '1 minute' ELSE now() + interval '1 hour' END
 FROM generate_series(1, 5000) n;
 
+-- The status refresh's buckets, checked over the last minute.
+UPDATE runtime_refresh_buckets SET checked_at = now() - random() * interval '60 seconds';
+
 VACUUM ANALYZE;
 SQL
 
@@ -192,18 +195,27 @@ where runtime_id is null
              for update skip locked)
 returning *"
 
-plan "Status refresh, regular lane: lease the oldest statuses (RiffClaimRepository.leaseStaleStatuses)" \
-    "Reconciler, status refresh: every batch of 100, statuses older than half of \`REFRESH_EVERY\`. Index \`ix_riffs_status_age\` (live riffs by \`runtime_status_at\`)." "
-update riffs set runtime_status_at = now()
-where id in (select id from riffs
-             where runtime_id is not null
-               and (runtime_status is null or runtime_status not in ('stopped', 'missing'))
-               and (runtime_status_at is null or runtime_status_at < now() - interval '30 seconds')
-               and (runtime_claim is null or runtime_claim_until < clock_timestamp())
-             order by runtime_status_at nulls first
-             limit 100
-             for update skip locked)
-returning *"
+plan "Status refresh, regular lane: lease the buckets checked longest ago (RefreshBucketRepository.leaseStale)" \
+    "Reconciler, status refresh: every regular batch; as many buckets as hold about 100 live riffs (one at 100,000 live riffs, 1,024 rows in all). A scan of the 1,024-row table; the update is HOT (no indexed column changes)." "
+update runtime_refresh_buckets b set checked_at = now()
+from (select bucket, checked_at from runtime_refresh_buckets
+      where checked_at < now() - interval '30 seconds'
+      order by checked_at, bucket
+      limit 1
+      for update skip locked) due
+where b.bucket = due.bucket
+returning b.bucket, due.checked_at"
+
+plan "Status refresh, regular lane: the live riffs of a leased bucket (RefreshBucketRepository.liveRiffsOf)" \
+    "Reconciler, status refresh: once per regular batch. Index \`ix_riffs_refresh_bucket\` (live riffs by \`mod(id, 1024)\`)." "
+select * from riffs
+where mod(id, 1024) in (7)
+  and runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))"
+
+plan "Status refresh: count the live riffs (RefreshBucketRepository.countLive)" \
+    "Reconciler, status refresh: once per run, to size the batches. Index \`ix_riffs_refresh_bucket\`, which holds exactly the live riffs." "
+select count(*) from riffs
+where runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))"
 
 plan "Status refresh, fast lane: lease the due rechecks (RiffClaimRepository.leaseDueRechecks)" \
     "Reconciler, status refresh: every other batch while both lanes have riffs due. Index \`ix_riffs_recheck\` (only riffs with a recheck pending)." "
@@ -316,10 +328,14 @@ plan "Events retention: delete a batch of old events (RuntimeEventRepository.del
     "Where the reconciler runs, every \`RUNTIME_EVENTS_RETENTION_INTERVAL\`, 1,000 per statement. Index \`ix_runtime_events_at\`." "
 delete from runtime_events where id in (select id from runtime_events where at < now() - interval '29 days' order by at limit 1000)"
 
-plan "Gauge: oldest stored status of a live riff (RiffMetricsRepository.oldestLiveStatusAgeSeconds)" \
-    "Every 30 s on each replica (\`riffs_status_age_max_seconds\`). Index \`ix_riffs_status_age\`: its first entry." "
-select coalesce(extract(epoch from now() - min(runtime_status_at)), 0) from riffs
-where runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))"
+plan "Gauge: oldest check of a live riff's status (RiffMetricsRepository.oldestLiveStatusAgeSeconds)" \
+    "Every 30 s on each replica (\`riffs_status_age_max_seconds\`). One probe of \`ix_riffs_refresh_bucket\` per bucket (1,024)." "
+select coalesce(extract(epoch from now() - min(b.checked_at)), 0)
+from runtime_refresh_buckets b
+where exists (select 1 from riffs r
+              where mod(r.id, 1024) = b.bucket
+                and r.runtime_id is not null
+                and (r.runtime_status is null or r.runtime_status not in ('stopped', 'missing')))"
 
 plan "Gauge: riffs without a runtime by wait (RiffMetricsRepository.countWithoutRuntimeByWait)" \
     "Every 30 s on each replica (\`riffs_without_runtime\`). Index \`ix_riffs_start_due\` (only riffs due a start, which are those without a runtime)." "

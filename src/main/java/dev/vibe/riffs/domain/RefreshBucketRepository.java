@@ -24,13 +24,13 @@ public class RefreshBucketRepository implements PanacheRepository<Riff> {
     /** How many buckets there are ({@code V8__refresh_buckets.sql}). */
     public static final int BUCKETS = 1024;
 
-    /** A leased bucket, and when it had been checked before (null: never). */
+    /** A leased bucket, and when it had been checked before. */
     public record LeasedBucket(int bucket, Instant checkedBefore) {
     }
 
     /**
-     * Leases up to {@code limit} buckets last checked before {@code staleBefore} (never checked first, then the oldest
-     * check): marks them checked at {@code leasedAt}. Buckets another transaction is leasing are skipped, so replicas
+     * Leases up to {@code limit} buckets last checked before {@code staleBefore}, the oldest check first: marks them
+     * checked at {@code leasedAt}. Buckets another transaction is leasing are skipped, so replicas
      * take disjoint ones.
      */
     @SuppressWarnings("unchecked")
@@ -38,8 +38,8 @@ public class RefreshBucketRepository implements PanacheRepository<Riff> {
         List<Object[]> rows = getEntityManager().createNativeQuery("""
                 update runtime_refresh_buckets b set checked_at = ?1
                 from (select bucket, checked_at from runtime_refresh_buckets
-                      where checked_at is null or checked_at < ?2
-                      order by checked_at nulls first, bucket
+                      where checked_at < ?2
+                      order by checked_at, bucket
                       limit ?3
                       for update skip locked) due
                 where b.bucket = due.bucket
@@ -58,7 +58,7 @@ public class RefreshBucketRepository implements PanacheRepository<Riff> {
     public void restore(List<LeasedBucket> buckets, Instant leasedAt) {
         for (LeasedBucket bucket : buckets) {
             getEntityManager().createNativeQuery("""
-                    update runtime_refresh_buckets set checked_at = cast(?1 as timestamptz)
+                    update runtime_refresh_buckets set checked_at = ?1
                     where bucket = ?2 and checked_at = ?3""")
                     .setParameter(1, bucket.checkedBefore())
                     .setParameter(2, bucket.bucket())

@@ -43,16 +43,12 @@ public class RiffMetricsRepository implements PanacheRepository<Riff> {
 
     /**
      * Seconds since the stored status of the live riff checked longest ago was confirmed, at most: the oldest check
-     * among the buckets that hold live riffs (a bucket never checked counts from its riffs' oldest status). A riff whose
-     * status was written after its bucket's check is fresher than that. 0 when no riff is live.
+     * among the refresh buckets that hold live riffs ({@link RefreshBucketRepository}). A riff whose status was written
+     * after its bucket's check is fresher than that. 0 when no riff is live.
      */
     public double oldestLiveStatusAgeSeconds() {
         Object age = getEntityManager().createNativeQuery("""
-                select coalesce(extract(epoch from now() - min(coalesce(b.checked_at,
-                           (select min(coalesce(r.runtime_status_at, r.created_at)) from riffs r
-                            where mod(r.id, 1024) = b.bucket
-                              and r.runtime_id is not null
-                              and (r.runtime_status is null or r.runtime_status not in ('stopped', 'missing')))))), 0)
+                select coalesce(extract(epoch from now() - min(b.checked_at)), 0)
                 from runtime_refresh_buckets b
                 where exists (select 1 from riffs r
                               where mod(r.id, 1024) = b.bucket

@@ -118,7 +118,21 @@ class StatusRefreshBucketsTests extends FreshRuntimeApiTest {
         assertThat(unchangedAfter.version).isEqualTo(unchanged.version);
         assertThat(unchangedAfter.runtimeStatusAt).isEqualTo(unchanged.runtimeStatusAt); // two minutes old, and not written
         assertThat(checkOfBucket(unchanged.id)).isAfter(before); // but checked now
+    }
+
+    @Test
+    void theStatusAgeGaugeCountsFromTheOldestCheckOfABucketWithLiveRiffs() {
+        String user = newUser();
+        createApp(user, "app");
+        Riff riff = runningRiff(user, "app", "r");
+        refresh.refresh(Instant.now().plusSeconds(30));
         assertThat(metrics.oldestLiveStatusAgeSeconds()).isLessThan(30);
+
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update runtime_refresh_buckets set checked_at = now() - interval '100 seconds' where bucket = ?1")
+                .setParameter(1, (int) (riff.id % RefreshBucketRepository.BUCKETS)).executeUpdate());
+
+        assertThat(metrics.oldestLiveStatusAgeSeconds()).isBetween(100.0, 130.0);
     }
 
     @Test
