@@ -86,7 +86,7 @@ public class RuntimeStatusRefresh {
     int refresh(Instant deadline) {
         // Fixed for the run, so that a batch refreshed in this run is never taken again by it.
         Instant staleBefore = Clock.now().minus(staleAfter());
-        int bucketsPerBatch = bucketsPerBatch(buckets.countLive());
+        int bucketsPerBatch = bucketsPerBatch(countLive());
         Deque<Leased> inFlight = new ArrayDeque<>();
         int refreshed = 0;
         int leases = 0;
@@ -121,9 +121,14 @@ public class RuntimeStatusRefresh {
         return refreshed;
     }
 
-    /** A status older than this is refreshed: half of {@code refresh-every} (see the class comment). */
+    /** A bucket checked longer ago than this is checked again: half of {@code refresh-every} (see the class comment). */
     private Duration staleAfter() {
         return refreshEvery().dividedBy(2);
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    long countLive() {
+        return buckets.countLive();
     }
 
     /** As many buckets as hold about {@code batch-size} live riffs between them (all of them when none is live). */
