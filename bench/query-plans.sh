@@ -208,7 +208,7 @@ returning b.bucket, due.checked_at"
 
 plan "Status refresh, regular lane: the live riffs of a leased bucket (RefreshBucketRepository.liveRiffsOf)" \
     "Reconciler, status refresh: once per regular batch. Index \`ix_riffs_refresh_bucket\` (live riffs by \`mod(id, 1024)\`)." "
-select * from riffs
+select id, session_id, runtime_id, runtime_status, runtime_status_at, runtime_recheck_at from riffs
 where mod(id, 1024) in (7)
   and runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))"
 

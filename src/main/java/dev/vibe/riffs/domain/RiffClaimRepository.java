@@ -13,7 +13,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 /**
  * Claims and leases on riffs: a claim gives one claimant (a request or a reconciler, on any replica) the right to
  * change a riff's runtime; a lease marks riffs taken for a recheck of their status (the regular refresh leases buckets
- * instead: {@link RefreshBucketRepository}). Both are taken with {@code FOR UPDATE SKIP
+ * instead: {@link dev.vibe.riffs.domain.refresh.RefreshBucketRepository}). Both are taken with {@code FOR UPDATE SKIP
  * LOCKED}, so replicas take disjoint batches, and expire by the database's clock. Status conditions that define a
  * partial index of the schema are written as words (see {@code StatusWordsInSqlTests}); statuses set are bound.
  */

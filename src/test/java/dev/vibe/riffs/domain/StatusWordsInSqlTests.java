@@ -30,7 +30,7 @@ class StatusWordsInSqlTests {
                 Stream.of(Path.of("src/main/java/dev/vibe/riffs/domain/RiffClaimRepository.java"),
                         Path.of("src/main/java/dev/vibe/riffs/domain/RiffSlotRepository.java"),
                         Path.of("src/main/java/dev/vibe/riffs/domain/RiffMetricsRepository.java"),
-                        Path.of("src/main/java/dev/vibe/riffs/domain/RefreshBucketRepository.java"),
+                        Path.of("src/main/java/dev/vibe/riffs/domain/refresh/RefreshBucketRepository.java"),
                         Path.of("src/main/java/dev/vibe/riffs/domain/RuntimeEventRepository.java")),
                 migrations()));
         List<String> known = Arrays.stream(RuntimeStatus.values()).map(RuntimeStatus::wire).toList();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.refresh.RiffToCheck;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.runtime.errors.RuntimeApiException;
 import dev.vibe.riffs.service.Clock;
@@ -44,7 +45,7 @@ public class SlotHolderCheck {
         Instant askedAt = Clock.now();
         Map<Long, Optional<RuntimeInfo>> seen;
         try {
-            seen = refresh.lookUp(holders);
+            seen = refresh.lookUp(holders.stream().map(RiffToCheck::of).toList());
         } catch (RuntimeApiException e) {
             Log.debugf("Runtimes at a user's cap not looked up, deciding on the stored statuses: %s", e.getMessage());
             return;

@@ -17,10 +17,11 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
-import dev.vibe.riffs.domain.RefreshBucketRepository;
-import dev.vibe.riffs.domain.RefreshBucketRepository.LeasedBucket;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository.LeasedBucket;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffClaimRepository;
+import dev.vibe.riffs.domain.refresh.RiffToCheck;
 import dev.vibe.riffs.domain.RuntimeEventReason;
 import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
@@ -148,7 +149,7 @@ public class RuntimeStatusRefresh {
         if (batch == null) {
             return null;
         }
-        List<Riff> riffsToLookUp = batch.riffs();
+        List<RiffToCheck> riffsToLookUp = batch.riffs();
         return new Leased(batch, leasedAt, riffsToLookUp.isEmpty() ? CompletableFuture.completedFuture(Map.of()) : calls.submit(() -> lookUp(riffsToLookUp)));
     }
 
@@ -163,7 +164,7 @@ public class RuntimeStatusRefresh {
 
     private Batch leaseFastLane(Instant leasedAt) {
         List<Riff> due = riffs.leaseDueRechecks(leasedAt, config.batchSize(), rechecks.soonest(), rechecks.latest());
-        return due.isEmpty() ? null : new Batch(due, List.of());
+        return due.isEmpty() ? null : new Batch(due.stream().map(RiffToCheck::of).toList(), List.of());
     }
 
     private Batch leaseBuckets(Instant leasedAt, Instant staleBefore, int bucketsPerBatch) {
@@ -176,24 +177,24 @@ public class RuntimeStatusRefresh {
      * ids), and a look-up by id for a riff whose session has another live runtime than the riff's. Empty for a riff
      * whose runtime the runtime-api no longer knows.
      */
-    public Map<Long, Optional<RuntimeInfo>> lookUp(List<Riff> batch) {
-        Map<String, RuntimeInfo> bySession = sessions.bySession(batch.stream().map(riff -> riff.sessionId).toList());
+    public Map<Long, Optional<RuntimeInfo>> lookUp(List<RiffToCheck> batch) {
+        Map<String, RuntimeInfo> bySession = sessions.bySession(batch.stream().map(RiffToCheck::sessionId).toList());
         Map<Long, Optional<RuntimeInfo>> seen = new HashMap<>();
-        for (Riff riff : batch) {
-            seen.put(riff.id, runtimeOf(riff, bySession.get(riff.sessionId)));
+        for (RiffToCheck riff : batch) {
+            seen.put(riff.id(), runtimeOf(riff, bySession.get(riff.sessionId())));
         }
         return seen;
     }
 
-    private Optional<RuntimeInfo> runtimeOf(Riff riff, RuntimeInfo sessionRuntime) {
-        if (sessionRuntime != null && riff.runtimeId.equals(sessionRuntime.runtimeId())) {
+    private Optional<RuntimeInfo> runtimeOf(RiffToCheck riff, RuntimeInfo sessionRuntime) {
+        if (sessionRuntime != null && riff.runtimeId().equals(sessionRuntime.runtimeId())) {
             return Optional.of(sessionRuntime);
         }
         if (sessionRuntime == null || !sessionRuntime.state().alive()) {
             return Optional.empty(); // the session has no runtime now, or a newer one that is not alive: ours is gone
         }
         // The session has another live runtime than ours: look ours up by its id.
-        return api.findRuntime(riff.runtimeId);
+        return api.findRuntime(riff.runtimeId());
     }
 
     private int record(Leased leased) {
@@ -216,15 +217,15 @@ public class RuntimeStatusRefresh {
     @Transactional(TxType.REQUIRES_NEW)
     void record(Batch batch, Map<Long, Optional<RuntimeInfo>> seen, Instant leasedAt, Instant observedAt) {
         List<Long> settled = new ArrayList<>();
-        for (Riff riff : batch.riffs()) {
-            RuntimeStatus status = seen.get(riff.id).map(RuntimeFields::statusOf).orElse(RuntimeStatus.MISSING);
-            if (status != riff.runtimeStatus) {
-                if (riffs.recordRefreshedStatus(riff.id, riff.runtimeId, status, riff.runtimeStatusAt, observedAt)) {
-                    events.record(riff, riff.runtimeStatus, status,
+        for (RiffToCheck checked : batch.riffs()) {
+            RuntimeStatus status = seen.get(checked.id()).map(RuntimeFields::statusOf).orElse(RuntimeStatus.MISSING);
+            if (status != checked.runtimeStatus()) {
+                if (riffs.recordRefreshedStatus(checked.id(), checked.runtimeId(), status, checked.runtimeStatusAt(), observedAt)) {
+                    events.record(riffs.findById(checked.id()), checked.runtimeStatus(), status,
                             status == RuntimeStatus.MISSING ? RuntimeEventReason.MISSING : RuntimeEventReason.OBSERVED, RuntimeActor.RECONCILER, null);
                 }
-            } else if (batch.fastLane() && riff.runtimeRecheckAt != null && status != RuntimeStatus.STARTING) {
-                settled.add(riff.id);
+            } else if (batch.fastLane() && checked.runtimeRecheckAt() != null && status != RuntimeStatus.STARTING) {
+                settled.add(checked.id());
             }
         }
         riffs.clearRechecks(settled, leasedAt);
@@ -233,7 +234,7 @@ public class RuntimeStatusRefresh {
     /**
      * Riffs leased together: by their due recheck (the fast lane, no buckets), or as the live riffs of leased buckets.
      */
-    record Batch(List<Riff> riffs, List<LeasedBucket> buckets) {
+    record Batch(List<RiffToCheck> riffs, List<LeasedBucket> buckets) {
 
         boolean fastLane() {
             return buckets.isEmpty();

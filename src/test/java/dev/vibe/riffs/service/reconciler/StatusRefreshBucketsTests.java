@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
-import dev.vibe.riffs.domain.RefreshBucketRepository;
-import dev.vibe.riffs.domain.RefreshBucketRepository.LeasedBucket;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository.LeasedBucket;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.domain.RiffMetricsRepository;

@@ -1,4 +1,4 @@
-package dev.vibe.riffs.domain;
+package dev.vibe.riffs.domain.refresh;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -7,6 +7,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+
+import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RuntimeStatus;
 
 /**
  * The buckets of the regular status refresh: a live riff belongs to the bucket {@code mod(id, 1024)}, and the table
@@ -69,14 +72,15 @@ public class RefreshBucketRepository implements PanacheRepository<Riff> {
 
     /** The live riffs of these buckets: a runtime whose status may still change (not stopped, not missing). */
     @SuppressWarnings("unchecked")
-    public List<Riff> liveRiffsOf(Collection<Integer> buckets) {
-        return getEntityManager().createNativeQuery("""
-                select * from riffs
+    public List<RiffToCheck> liveRiffsOf(Collection<Integer> buckets) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                select id, session_id, runtime_id, runtime_status, runtime_status_at, runtime_recheck_at from riffs
                 where mod(id, 1024) in (?1)
-                  and runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))""",
-                Riff.class)
+                  and runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))""")
                 .setParameter(1, buckets)
                 .getResultList();
+        return rows.stream().map(row -> new RiffToCheck(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                RuntimeStatus.of((String) row[3]), (Instant) row[4], (Instant) row[5])).toList();
     }
 
     /** How many riffs are live (the index {@code ix_riffs_refresh_bucket} holds exactly them). */
