@@ -58,6 +58,8 @@ PAGE=100                    # riffs per page of list-10000-page-16
 SLOW_CREATES=40             # creates in flight during reads-during-slow-creates
 SLOW_READS_DURATION=3s
 FLOOD_CONNECTIONS=300       # user-share: the flooding user (bench-user, over the riffs of bench)
+FLEET_USER_ID=bench-fleet   # refresh-lag-100k: the owner of the live fleet, so that the reads measured meanwhile are
+                            # another user's (GET /api/apps counts the riffs of its user's apps)
 OTHER_USER_ID=bench-other   # user-share: the other user, at 8 connections over riffs of their own
 OTHER_CONNECTIONS=8
 # The scenarios of one user stand for the load of many: they run without the per-user share of runtime-api calls
@@ -742,24 +744,25 @@ run_refresh_lag() {
     note "$scenario (run $repeat): $live live riffs; the oldest stored status was at most **$worst s** old over $samples samples (target: under the 60 s of RUNTIME_API_RECONCILER_REFRESH_EVERY); load average $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
 }
 
-# refresh-lag-100k: BENCH_LARGE_FLEET live riffs (inserted as running, their statuses refreshed over the last 30 s,
-# unless the app bench-refresh has them already), then the age of the oldest stored status among all live riffs,
+# refresh-lag-100k: BENCH_LARGE_FLEET live riffs of another user (inserted as running, their statuses refreshed over
+# the last 30 s, unless that user's app bench-refresh has them already), then the age of the oldest stored status among all live riffs,
 # sampled every 5 s for BENCH_REFRESH_WINDOW s, while reads (GET /api/apps and one riff, 8 connections) run the whole
 # time: their latency is compared with the same reads for 10 s before the fleet existed.
 run_refresh_lag_large() {
     local repeat=$1 scenario=refresh-lag-100k app=bench-refresh
     local reads="BENCH_PATHS=/api/apps /api/apps/bench/riffs/r-1" before during
     log "[$repeat/$BENCH_REPEAT] $scenario: $BENCH_LARGE_FLEET live riffs in app $app, reads at 8 connections meanwhile"
-    if [[ -z $(sql "select 1 from apps where user_id = '$USER_ID' and slug = '$app'") ]]; then
+    if [[ -z $(sql "select 1 from apps where user_id = '$FLEET_USER_ID' and slug = '$app'") ]]; then
         before=$(run_wrk "$repeat-$scenario-before" 8 10s "$SERVICE/" rotate.lua "$reads")
-        create_app "$app"
+        sql "insert into apps (user_id, slug, name, created_at, created_by)
+             values ('$FLEET_USER_ID', '$app', '$app', now(), '$FLEET_USER_ID')" >/dev/null
         sql "insert into riffs (app_id, user_id, slug, created_at, created_by, session_id, runtime_id, runtime_url, session_api_key,
                                 runtime_status, runtime_status_at, last_activity_at, runtime_started_at)
              select a.id, a.user_id, 'l-' || n, now(), a.user_id, s.id, 'rt-' || s.id, '$FAKE/agent/rt-' || s.id, 'k-' || n,
                     'running', now() - random() * interval '30 seconds', now(), now()
              from apps a, generate_series(1, $BENCH_LARGE_FLEET) n,
                   lateral (select a.user_id || ':' || a.slug || ':l-' || n as id) s
-             where a.user_id = '$USER_ID' and a.slug = '$app'" >/dev/null
+             where a.user_id = '$FLEET_USER_ID' and a.slug = '$app'" >/dev/null
     else
         before=$(run_wrk "$repeat-$scenario-before" 8 10s "$SERVICE/" rotate.lua "$reads")
     fi
@@ -785,8 +788,8 @@ run_refresh_lag_large() {
     printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "$worst" "$live" >>"$OUT/fleet.tsv"
     echo "$repeat $scenario: runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")" >>"$OUT/runtime-api-calls.txt"
     # The scenarios after this one (and its next run) must not carry a fleet of 100,000 live riffs being refreshed.
-    sql "delete from riffs where app_id = (select id from apps where user_id = '$USER_ID' and slug = '$app')" >/dev/null
-    sql "delete from apps where user_id = '$USER_ID' and slug = '$app'" >/dev/null
+    sql "delete from riffs where app_id = (select id from apps where user_id = '$FLEET_USER_ID' and slug = '$app')" >/dev/null
+    sql "delete from apps where user_id = '$FLEET_USER_ID' and slug = '$app'" >/dev/null
     note "$scenario (run $repeat): $live live riffs; the oldest stored status was at most **$worst s** old over $samples samples (target: under the 60 s of RUNTIME_API_RECONCILER_REFRESH_EVERY); reads meanwhile p50/p99 $(field p50_ms "$during") / $(field p99_ms "$during") ms, $(field rps "$during") req/s, non-2xx $(field non2xx "$during") (before the fleet: $(field p50_ms "$before") / $(field p99_ms "$before") ms, $(field rps "$before") req/s); load average $load at the start, $(loadavg) at the end; runtime-api calls: $(fake_calls_by_endpoint "$from" "$to")"
 }
 
