@@ -17,13 +17,13 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
-import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
-import dev.vibe.riffs.domain.refresh.RefreshBucketRepository.LeasedBucket;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffClaimRepository;
-import dev.vibe.riffs.domain.refresh.RiffToCheck;
 import dev.vibe.riffs.domain.RuntimeEventReason;
 import dev.vibe.riffs.domain.RuntimeStatus;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository.LeasedBucket;
+import dev.vibe.riffs.domain.refresh.RiffToCheck;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.runtime.RuntimeInfo;
 import dev.vibe.riffs.service.Clock;

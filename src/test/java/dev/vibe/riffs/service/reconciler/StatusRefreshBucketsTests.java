@@ -22,13 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.vibe.riffs.FreshRuntimeApiTest;
-import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
-import dev.vibe.riffs.domain.refresh.RefreshBucketRepository.LeasedBucket;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffClaimRepository;
 import dev.vibe.riffs.domain.RiffMetricsRepository;
 import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.domain.RuntimeStatus;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository.LeasedBucket;
 import dev.vibe.riffs.simulator.SimulatedRuntime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

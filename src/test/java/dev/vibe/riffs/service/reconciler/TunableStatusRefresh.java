@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.vibe.riffs.config.RuntimeApiConfig;
-import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
 import dev.vibe.riffs.domain.RiffClaimRepository;
+import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
 import dev.vibe.riffs.runtime.RuntimeApiClient;
 import dev.vibe.riffs.service.events.RuntimeEvents;
 import dev.vibe.riffs.service.lifecycle.SessionRuntimes;
