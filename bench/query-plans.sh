@@ -212,11 +212,6 @@ select id, session_id, runtime_id, runtime_status, runtime_status_at, runtime_re
 where mod(id, 1024) in (7)
   and runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))"
 
-plan "Status refresh: count the live riffs (RefreshBucketRepository.countLive)" \
-    "Reconciler, status refresh: once per run, to size the batches. Index \`ix_riffs_refresh_bucket\`, which holds exactly the live riffs." "
-select count(*) from riffs
-where runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))"
-
 plan "Status refresh, fast lane: lease the due rechecks (RiffClaimRepository.leaseDueRechecks)" \
     "Reconciler, status refresh: every other batch while both lanes have riffs due. Index \`ix_riffs_recheck\` (only riffs with a recheck pending)." "
 update riffs set runtime_status_at = now(),

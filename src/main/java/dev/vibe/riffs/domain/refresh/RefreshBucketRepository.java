@@ -82,12 +82,4 @@ public class RefreshBucketRepository implements PanacheRepository<Riff> {
         return rows.stream().map(row -> new RiffToCheck(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
                 RuntimeStatus.of((String) row[3]), (Instant) row[4], (Instant) row[5])).toList();
     }
-
-    /** How many riffs are live (the index {@code ix_riffs_refresh_bucket} holds exactly them). */
-    public long countLive() {
-        return ((Number) getEntityManager().createNativeQuery("""
-                select count(*) from riffs
-                where runtime_id is not null and (runtime_status is null or runtime_status not in ('stopped', 'missing'))""")
-                .getSingleResult()).longValue();
-    }
 }

@@ -40,7 +40,8 @@ import dev.vibe.riffs.service.lifecycle.SessionRuntimes;
  * has just changed it; see {@link StatusRechecks}), so that a runtime that became running is known within seconds,
  * not at the next regular refresh;</li>
  * <li>the regular lane: the live riffs of the buckets ({@link RefreshBucketRepository}) checked longer ago than half
- * of {@code refresh-every}, oldest check first, as many buckets per batch as make about {@code batch-size} riffs.</li>
+ * of {@code refresh-every}, oldest check first, as many buckets per batch as hold about {@code batch-size} riffs
+ * ({@link BucketBatchSize}).</li>
  * </ul>
  * Why half: a bucket due at {@code t} is checked by the first run after it (runs start every {@code interval}) once the
  * buckets due before it are done, so its riffs' statuses stay younger than {@code refresh-every} as long as the refresh
@@ -60,6 +61,7 @@ public class RuntimeStatusRefresh {
     private final RuntimeEvents events;
     private final StatusRechecks rechecks;
     private final CallPool calls;
+    private final BucketBatchSize bucketBatchSize;
 
     protected RuntimeStatusRefresh(RiffClaimRepository riffs, RefreshBucketRepository buckets, RuntimeApiClient api, SessionRuntimes sessions,
             RuntimeApiConfig config, RuntimeEvents events, StatusRechecks rechecks) {
@@ -71,6 +73,7 @@ public class RuntimeStatusRefresh {
         this.events = events;
         this.rechecks = rechecks;
         this.calls = new CallPool("runtime-status-refresh", this.config.refreshConcurrency());
+        this.bucketBatchSize = new BucketBatchSize(this.config.batchSize());
     }
 
     /** How old a stored status may get before the refresh looks it up again ({@code runtime-api.reconciler.refresh-every}). */
@@ -87,7 +90,6 @@ public class RuntimeStatusRefresh {
     int refresh(Instant deadline) {
         // Fixed for the run, so that a batch refreshed in this run is never taken again by it.
         Instant staleBefore = Clock.now().minus(staleAfter());
-        int bucketsPerBatch = bucketsPerBatch(countLive());
         Deque<Leased> inFlight = new ArrayDeque<>();
         int refreshed = 0;
         int leases = 0;
@@ -98,7 +100,7 @@ public class RuntimeStatusRefresh {
                     refreshed += record(inFlight.poll());
                     continue;
                 }
-                Leased next = lease(staleBefore, bucketsPerBatch, leases++ % 2 == 0);
+                Leased next = lease(staleBefore, leases++ % 2 == 0);
                 if (next == null) {
                     more = false;
                 } else {
@@ -127,25 +129,14 @@ public class RuntimeStatusRefresh {
         return refreshEvery().dividedBy(2);
     }
 
-    @Transactional(TxType.REQUIRES_NEW)
-    long countLive() {
-        return buckets.countLive();
-    }
-
-    /** As many buckets as hold about {@code batch-size} live riffs between them (all of them when none is live). */
-    private int bucketsPerBatch(long live) {
-        long perBatch = live == 0 ? RefreshBucketRepository.BUCKETS : (long) config.batchSize() * RefreshBucketRepository.BUCKETS / live;
-        return (int) Math.max(1, Math.min(RefreshBucketRepository.BUCKETS, perBatch));
-    }
-
     /**
      * Leases the next batch and starts its look-up; null when nothing is due. The lanes take turns while both have
      * riffs due, so that a mass start (many runtimes starting at once) never holds the regular refresh up, nor the
      * other way round. Buckets without a live riff are checked without a call.
      */
-    private Leased lease(Instant staleBefore, int bucketsPerBatch, boolean fastLaneFirst) {
+    private Leased lease(Instant staleBefore, boolean fastLaneFirst) {
         Instant leasedAt = Clock.now();
-        Batch batch = leaseBatch(leasedAt, staleBefore, bucketsPerBatch, fastLaneFirst);
+        Batch batch = leaseBatch(leasedAt, staleBefore, bucketBatchSize.next(), fastLaneFirst);
         if (batch == null) {
             return null;
         }
@@ -169,7 +160,12 @@ public class RuntimeStatusRefresh {
 
     private Batch leaseBuckets(Instant leasedAt, Instant staleBefore, int bucketsPerBatch) {
         List<LeasedBucket> leased = buckets.leaseStale(leasedAt, staleBefore, bucketsPerBatch);
-        return leased.isEmpty() ? null : new Batch(buckets.liveRiffsOf(leased.stream().map(LeasedBucket::bucket).toList()), leased);
+        if (leased.isEmpty()) {
+            return null;
+        }
+        List<RiffToCheck> live = buckets.liveRiffsOf(leased.stream().map(LeasedBucket::bucket).toList());
+        bucketBatchSize.leased(leased.size(), live.size());
+        return new Batch(live, leased);
     }
 
     /**
