@@ -88,8 +88,7 @@ public class RuntimeStatusRefresh {
 
     /** @return how many riffs had their status refreshed before {@code deadline} */
     int refresh(Instant deadline) {
-        // Fixed for the run, so that a batch refreshed in this run is never taken again by it.
-        Instant staleBefore = Clock.now().minus(staleAfter());
+        Instant runStart = Clock.now();
         Deque<Leased> inFlight = new ArrayDeque<>();
         int refreshed = 0;
         int leases = 0;
@@ -100,7 +99,7 @@ public class RuntimeStatusRefresh {
                     refreshed += record(inFlight.poll());
                     continue;
                 }
-                Leased next = lease(staleBefore, leases++ % 2 == 0);
+                Leased next = lease(staleBefore(runStart), leases++ % 2 == 0);
                 if (next == null) {
                     more = false;
                 } else {
@@ -124,9 +123,16 @@ public class RuntimeStatusRefresh {
         return refreshed;
     }
 
-    /** A bucket checked longer ago than this is checked again: half of {@code refresh-every} (see the class comment). */
-    private Duration staleAfter() {
-        return refreshEvery().dividedBy(2);
+    /**
+     * Buckets checked before this are due: half of {@code refresh-every} ago (see the class comment), but never after
+     * the run started, so that a bucket checked in this run is never taken again by it. Moving with the clock, a busy
+     * run goes on with the buckets falling due meanwhile: with the bound fixed at its start, they waited for the run to
+     * end and the next to start, and each run's burst of checks came due again as one burst, which made statuses wait
+     * half of {@code refresh-every} plus up to two runs' lengths.
+     */
+    private Instant staleBefore(Instant runStart) {
+        Instant halfAgo = Clock.now().minus(refreshEvery().dividedBy(2));
+        return halfAgo.isBefore(runStart) ? halfAgo : runStart;
     }
 
     /**
