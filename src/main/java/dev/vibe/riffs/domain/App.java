@@ -9,7 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import org.hibernate.annotations.Formula;
 
 /** An app of one user; the riffs inside it are {@link Riff}s. */
 @Entity
@@ -37,7 +36,4 @@ public class App {
 
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
-
-    @Formula("(select count(*) from riffs r where r.app_id = id)")
-    public long riffCount;
 }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 
 /**
  * The runtime event ledger. Each insert also notifies the {@code runtime_events} channel with the event's id; PostgreSQL
@@ -32,7 +33,11 @@ public class RuntimeEventRepository {
         this.em = em;
     }
 
-    /** Inserts an event in the caller's transaction and notifies its id; answers the id. */
+    /**
+     * Inserts an event in the caller's transaction and notifies its id; answers the id. It touches no entity, so it does
+     * not flush the caller's changes first (a native statement otherwise does): the riff whose change it records is
+     * written once, at commit, rather than once here and again with what the caller changes after.
+     */
     public long insert(String userId, String appSlug, String riffSlug, Long riffId, String runtimeId, String fromStatus,
             String toStatus, String reason, String actor, String detail) {
         Object[] row = (Object[]) em.createNativeQuery("""
@@ -40,6 +45,7 @@ public class RuntimeEventRepository {
                                                        reason, actor, detail)
                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) returning id)
                 select id, pg_notify('""" + CHANNEL + "', id::text) from e")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter(1, userId)
                 .setParameter(2, appSlug)
                 .setParameter(3, riffSlug)

@@ -38,9 +38,10 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * {@code /api/apps} request), and on the operations that call the runtime-api while the client waits, its 502, 503
  * and (when they change the runtime) the 409 of a busy riff. Every error answer gets the {@code ErrorResponse}
  * schema, and every answer that sends {@code Retry-After} describes it. Operations are known by their
- * {@code operationId}, which every resource method names in its {@code @Operation}.
+ * {@code operationId}, which every resource method names in its {@code @Operation}. It depends on no run-time setting,
+ * so it runs at build time, before {@link AuthDocumentationFilter}.
  */
-@OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP, priority = ApiDocumentationFilter.PRIORITY)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = ApiDocumentationFilter.PRIORITY)
 public class ApiDocumentationFilter implements OASFilter {
 
     /** Higher than {@link AuthDocumentationFilter}'s, so that it runs first and the authentication mode has the last word. */

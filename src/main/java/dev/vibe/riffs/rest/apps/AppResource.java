@@ -70,7 +70,7 @@ public class AppResource {
         InitialRiff initialRiff = created.initialRiff() == null ? null
                 : new InitialRiff(RiffView.of(created.initialRiff(), request.slug(), policy));
         return RestResponse.status(Status.CREATED,
-                new AppCreated("App created successfully", AppView.of(created.app()), created.warnings(), initialRiff));
+                new AppCreated("App created successfully", AppView.of(created.app(), created.riffCount()), created.warnings(), initialRiff));
     }
 
     @GET
@@ -81,7 +81,7 @@ public class AppResource {
     @APIResponse(responseCode = "404", description = "App not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     public AppView get(@PathParam("slug") String slug) {
-        return AppView.of(apps.get(user.id(), slug));
+        return AppView.of(apps.getCounted(user.id(), slug));
     }
 
     @DELETE

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.vibe.riffs.domain.App;
+import dev.vibe.riffs.service.riffs.CountedApp;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The app object of the API. Every property is always there; only {@code github_url} may be null. */
@@ -18,7 +19,11 @@ public record AppView(
         @Schema(required = true, description = "The X-User-UUID that created the app") String createdBy,
         @Schema(required = true, description = "How many riffs the app has") long riffCount) {
 
-    static AppView of(App app) {
-        return new AppView(app.slug, app.name, app.githubUrl, app.createdAt, app.createdBy, app.riffCount);
+    static AppView of(CountedApp counted) {
+        return of(counted.app(), counted.riffCount());
+    }
+
+    static AppView of(App app, long riffCount) {
+        return new AppView(app.slug, app.name, app.githubUrl, app.createdAt, app.createdBy, riffCount);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -92,7 +93,9 @@ public class RuntimeEvents {
         if (riff.app != null && Hibernate.isInitialized(riff.app)) {
             return riff.app.slug;
         }
+        // Reads what no pending change touches: no flush of the riff before it (see RuntimeEventRepository.insert).
         return (String) em.createNativeQuery("select a.slug from apps a join riffs r on r.app_id = a.id where r.id = ?1")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter(1, riff.id)
                 .getSingleResult();
     }

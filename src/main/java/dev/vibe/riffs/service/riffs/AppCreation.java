@@ -10,4 +10,9 @@ import dev.vibe.riffs.domain.Riff;
  * for the initial riff yet, say), for people.
  */
 public record AppCreation(App app, Riff initialRiff, List<String> warnings) {
+
+    /** A new app's riffs: its initial one, if it has one. */
+    public long riffCount() {
+        return initialRiff == null ? 0 : 1;
+    }
 }

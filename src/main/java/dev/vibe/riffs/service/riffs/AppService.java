@@ -2,6 +2,7 @@ package dev.vibe.riffs.service.riffs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -36,12 +37,20 @@ public class AppService {
     }
 
     /** Reads need no transaction: they run in the request's read-only session, with no Narayana or COMMIT round trip. */
-    public List<App> list(String userId) {
-        return apps.listNewestFirst(userId);
+    public List<CountedApp> list(String userId) {
+        List<App> listed = apps.listNewestFirst(userId);
+        Map<Long, Long> counts = apps.riffCounts(listed.stream().map(app -> app.id).toList());
+        return listed.stream().map(app -> new CountedApp(app, counts.getOrDefault(app.id, 0L))).toList();
     }
 
+    /** The app, without its riff count: what every request on its riffs needs. */
     public App get(String userId, String slug) {
         return apps.findByUserAndSlug(userId, slug).orElseThrow(ResourceNotFoundException::app);
+    }
+
+    public CountedApp getCounted(String userId, String slug) {
+        App app = get(userId, slug);
+        return new CountedApp(app, apps.riffCounts(List.of(app.id)).getOrDefault(app.id, 0L));
     }
 
     /**
@@ -79,9 +88,7 @@ public class AppService {
         if (initialSlug == null) {
             return new Created(stored, null);
         }
-        RiffService.Inserted initial = riffService.insertInto(stored, initialSlug, null);
-        apps.getEntityManager().refresh(stored); // its riff_count now counts the initial riff
-        return new Created(stored, initial);
+        return new Created(stored, riffService.insertInto(stored, initialSlug, null));
     }
 
     private Riff provisionInitialRiff(RiffService.Inserted inserted, List<String> warnings) {
