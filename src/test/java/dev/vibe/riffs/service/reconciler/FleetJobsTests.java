@@ -6,7 +6,6 @@ import static dev.vibe.riffs.rest.Api.createApp;
 import static dev.vibe.riffs.rest.Api.newUser;
 import static dev.vibe.riffs.rest.Api.riff;
 import static dev.vibe.riffs.rest.Api.sessionId;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,22 +78,8 @@ class FleetJobsTests extends FreshRuntimeApiTest {
     /** Riffs {prefix}1 .. {prefix}count whose runtimes run and have been idle for two hours. */
     private void idleRunningRiffs(String user, String app, String prefix, int count) {
         for (int i = 1; i <= count; i++) {
-            String slug = prefix + i;
-            String session = sessionId(user, app, slug);
-            SimulatedRuntime started = simulator.runtime(given().header("X-API-Key", simulator.apiKey()).contentType("application/json")
-                    .body(Map.of("session_id", session)).post("/simulator/runtime-api/start")
-                    .then().statusCode(201).extract().<String>path("runtime_id")).orElseThrow();
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                    insert into riffs (app_id, user_id, slug, created_at, created_by, session_id, runtime_id, runtime_url,
-                                       session_api_key, runtime_status, runtime_status_at, last_activity_at, runtime_started_at)
-                    select a.id, a.user_id, ?3, now() - interval '2 hours', a.user_id, ?4, ?5, ?6, ?7, 'running', now(),
-                           now() - interval '2 hours', now() - interval '2 hours'
-                    from apps a where a.user_id = ?1 and a.slug = ?2""")
-                    .setParameter(1, user).setParameter(2, app).setParameter(3, slug).setParameter(4, session)
-                    .setParameter(5, started.runtimeId()).setParameter(6, started.url()).setParameter(7, started.sessionApiKey())
-                    .executeUpdate());
+            RunningRiffs.insert(simulator, em, user, app, prefix + i, Duration.ofHours(2));
         }
-        simulator.setStartDelay(Duration.ZERO); // every runtime started so far runs
     }
 
     private long count(String query, Object... parameters) {

@@ -3,8 +3,6 @@ package dev.vibe.riffs.service.reconciler;
 import static dev.vibe.riffs.Bursts.together;
 import static dev.vibe.riffs.rest.Api.createApp;
 import static dev.vibe.riffs.rest.Api.newUser;
-import static dev.vibe.riffs.rest.Api.sessionId;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -29,7 +26,6 @@ import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.domain.RuntimeStatus;
 import dev.vibe.riffs.domain.refresh.RefreshBucketRepository;
 import dev.vibe.riffs.domain.refresh.RefreshBucketRepository.LeasedBucket;
-import dev.vibe.riffs.simulator.SimulatedRuntime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -65,20 +61,7 @@ class StatusRefreshBucketsTests extends FreshRuntimeApiTest {
 
     /** A riff whose runtime runs, stored as running since two minutes ago. */
     private Riff runningRiff(String user, String app, String slug) {
-        String session = sessionId(user, app, slug);
-        SimulatedRuntime started = simulator.runtime(given().header("X-API-Key", simulator.apiKey()).contentType("application/json")
-                .body(Map.of("session_id", session)).post("/simulator/runtime-api/start")
-                .then().statusCode(201).extract().<String>path("runtime_id")).orElseThrow();
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                insert into riffs (app_id, user_id, slug, created_at, created_by, session_id, runtime_id, runtime_url,
-                                   session_api_key, runtime_status, runtime_status_at, last_activity_at, runtime_started_at)
-                select a.id, a.user_id, ?3, now() - interval '2 minutes', a.user_id, ?4, ?5, ?6, ?7, 'running',
-                       now() - interval '2 minutes', now(), now() - interval '2 minutes'
-                from apps a where a.user_id = ?1 and a.slug = ?2""")
-                .setParameter(1, user).setParameter(2, app).setParameter(3, slug).setParameter(4, session)
-                .setParameter(5, started.runtimeId()).setParameter(6, started.url()).setParameter(7, started.sessionApiKey())
-                .executeUpdate());
-        simulator.setStartDelay(Duration.ZERO); // every runtime started so far runs
+        RunningRiffs.insert(simulator, em, user, app, slug, Duration.ofMinutes(2));
         return stored(user, slug);
     }
 
