@@ -33,8 +33,7 @@ public class RefreshBucketRepository implements PanacheRepository<Riff> {
 
     /**
      * Leases up to {@code limit} buckets last checked before {@code staleBefore}, the oldest check first: marks them
-     * checked at {@code leasedAt}. Buckets another transaction is leasing are skipped, so replicas
-     * take disjoint ones.
+     * checked at {@code leasedAt}. Buckets another transaction is leasing are skipped, so replicas take disjoint ones.
      */
     @SuppressWarnings("unchecked")
     public List<LeasedBucket> leaseStale(Instant leasedAt, Instant staleBefore, int limit) {
