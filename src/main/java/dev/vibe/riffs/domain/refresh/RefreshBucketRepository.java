@@ -58,15 +58,17 @@ public class RefreshBucketRepository implements PanacheRepository<Riff> {
      * was checked again since, so that the stored statuses' age tells the truth while the runtime-api cannot answer.
      */
     public void restore(List<LeasedBucket> buckets, Instant leasedAt) {
-        for (LeasedBucket bucket : buckets) {
-            getEntityManager().createNativeQuery("""
-                    update runtime_refresh_buckets set checked_at = ?1
-                    where bucket = ?2 and checked_at = ?3""")
-                    .setParameter(1, bucket.checkedBefore())
-                    .setParameter(2, bucket.bucket())
-                    .setParameter(3, leasedAt)
-                    .executeUpdate();
+        if (buckets.isEmpty()) {
+            return;
         }
+        getEntityManager().createNativeQuery("""
+                update runtime_refresh_buckets b set checked_at = earlier.checked_at
+                from unnest(cast(?1 as integer[]), cast(?2 as timestamptz[])) as earlier(bucket, checked_at)
+                where b.bucket = earlier.bucket and b.checked_at = ?3""")
+                .setParameter(1, buckets.stream().map(LeasedBucket::bucket).toArray(Integer[]::new))
+                .setParameter(2, buckets.stream().map(LeasedBucket::checkedBefore).toArray(Instant[]::new))
+                .setParameter(3, leasedAt)
+                .executeUpdate();
     }
 
     /** The live riffs of these buckets: a runtime whose status may still change (not stopped, not missing). */
