@@ -9,7 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-
 /** An app of one user; the riffs inside it are {@link Riff}s. */
 @Entity
 @Table(name = "apps")

@@ -43,8 +43,8 @@ public class RiffMetricsRepository implements PanacheRepository<Riff> {
 
     /**
      * Seconds since the stored status of the live riff checked longest ago was confirmed, at most: the oldest check
-     * among the refresh buckets that hold live riffs ({@link dev.vibe.riffs.domain.refresh.RefreshBucketRepository}). A riff whose status was written
-     * after its bucket's check is fresher than that. 0 when no riff is live.
+     * among the refresh buckets that hold live riffs ({@link dev.vibe.riffs.domain.refresh.RefreshBucketRepository}).
+     * A riff whose status was written after its bucket's check is fresher than that. 0 when no riff is live.
      */
     public double oldestLiveStatusAgeSeconds() {
         Object age = getEntityManager().createNativeQuery("""

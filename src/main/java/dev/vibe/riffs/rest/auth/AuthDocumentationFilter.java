@@ -21,11 +21,11 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * Describes the authentication mode this replica runs with ({@code vibe.auth.mode}, a run-time setting, so this
  * filter runs when the document is asked for, not at build time; not at start-up either, where a document ready for a
- * request that production never makes cost about 0.4 s of every start, serialised as YAML and JSON): in {@code gateway} mode the gateway's secret header as an API key that
- * every {@code /api} operation requires, in {@code jwt} mode a bearer token that the user-scoped operations require
- * (their {@code X-User-UUID} parameter becomes optional), each with its {@code 401} and {@code 403} answers, so that
- * Swagger UI's Authorize button sends them. In {@code header} mode the user is the {@code X-User-UUID} parameter and
- * there is nothing to add.
+ * request that production never makes cost about 0.4 s of every start, serialised as YAML and JSON): in
+ * {@code gateway} mode the gateway's secret header as an API key that every {@code /api} operation requires, in
+ * {@code jwt} mode a bearer token that the user-scoped operations require (their {@code X-User-UUID} parameter becomes
+ * optional), each with its {@code 401} and {@code 403} answers, so that Swagger UI's Authorize button sends them. In
+ * {@code header} mode the user is the {@code X-User-UUID} parameter and there is nothing to add.
  */
 @ApplicationScoped
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_PER_REQUEST)
