@@ -26,12 +26,12 @@ class LayersTests {
 
     /** Each layer, and the top-level packages it must not import. */
     private static final Map<String, List<String>> NOT_IMPORTED = Map.of(
-            "service", List.of("rest", "flask", "simulator", "health"),
-            "domain", List.of("rest", "service", "runtime", "flask", "simulator", "health"),
-            "runtime", List.of("rest", "service", "domain", "flask", "simulator", "health"),
-            "identity", List.of("rest", "service", "domain", "runtime", "flask", "simulator", "health"),
-            "config", List.of("rest", "service", "domain", "runtime", "flask", "simulator", "health"),
-            "logging", List.of("rest", "service", "domain", "runtime", "flask", "simulator", "health"));
+            "service", List.of("rest", "flask", "simulator", "health", "warmup"),
+            "domain", List.of("rest", "service", "runtime", "flask", "simulator", "health", "warmup"),
+            "runtime", List.of("rest", "service", "domain", "flask", "simulator", "health", "warmup"),
+            "identity", List.of("rest", "service", "domain", "runtime", "flask", "simulator", "health", "warmup"),
+            "config", List.of("rest", "service", "domain", "runtime", "flask", "simulator", "health", "warmup"),
+            "logging", List.of("rest", "service", "domain", "runtime", "flask", "simulator", "health", "warmup"));
 
     @Test
     void noImportRunsUpward() throws IOException {

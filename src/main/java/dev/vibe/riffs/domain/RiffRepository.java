@@ -53,6 +53,12 @@ public class RiffRepository implements PanacheRepository<Riff> {
                 .firstResultOptional();
     }
 
+    /** The newest riffs that have a runtime, with their apps; read-only (the primary key walked backwards). */
+    public List<Riff> newestWithRuntime(int limit) {
+        return find("from Riff r join fetch r.app where r.runtimeId is not null order by r.id desc")
+                .withHint(HibernateHints.HINT_READ_ONLY, true).page(0, limit).list();
+    }
+
     /**
      * Inserts a riff unless the app already has one with that slug, claimed by its creator (see {@link RiffClaimRepository#claim}).
      * Safe under concurrency: the database's unique key decides, so simultaneous creates of one slug give

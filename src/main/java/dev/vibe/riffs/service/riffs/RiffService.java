@@ -58,6 +58,11 @@ public class RiffService {
         return riffs.listPageNewestFirst(app(userId, appSlug), afterCreatedAt, afterId, limit);
     }
 
+    /** The newest riffs that have a runtime, with their apps (the warm-up's sample). No transaction, as above. */
+    public List<Riff> newestWithRuntime(int limit) {
+        return riffs.newestWithRuntime(limit);
+    }
+
     /** The user's riff, with its app; {@code App not found} or {@code Riff not found} otherwise. No transaction, as above. */
     public Riff get(String userId, String appSlug, String riffSlug) {
         return riffs.findOwned(userId, appSlug, riffSlug).orElseThrow(() -> {

@@ -54,8 +54,12 @@ public class RiffStatusMetrics {
                 .register(registry);
     }
 
-    /** While the database is unavailable the gauges keep their last values; the failure is only counted. */
-    @Scheduled(identity = "riff-status-metrics", every = "${vibe.metrics.riff-status-interval:30s}")
+    /**
+     * While the database is unavailable the gauges keep their last values; the failure is only counted. None starts once
+     * shutdown has begun: its transaction would fail as the contexts are destroyed, with an ERROR line.
+     */
+    @Scheduled(identity = "riff-status-metrics", every = "${vibe.metrics.riff-status-interval:30s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduledRefresh() {
         try {
             refresh();

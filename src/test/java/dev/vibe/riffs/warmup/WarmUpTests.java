@@ -1,0 +1,92 @@
+package dev.vibe.riffs.warmup;
+
+import static dev.vibe.riffs.rest.Api.newRiff;
+import static dev.vibe.riffs.rest.Api.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.vibe.riffs.FreshRuntimeApiTest;
+import dev.vibe.riffs.Management;
+import dev.vibe.riffs.domain.Riff;
+import dev.vibe.riffs.domain.RiffRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The warm-up before readiness (off in tests, so each test runs it itself). */
+@QuarkusTest
+class WarmUpTests extends FreshRuntimeApiTest {
+
+    @Inject
+    HotPathWarmUp warmUp;
+
+    @Inject
+    RiffRepository riffs;
+
+    @Test
+    void looksUpTheNewestRiffsRuntimesWithoutRecordingAnyActivity() {
+        String user = newUser();
+        String runtimeId = newRiff(user, "app", "r").getString("runtime_id");
+        Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> riffs.update("lastActivityAt = ?1 where id = ?2", anHourAgo, stored(user).id));
+        int lookUpsBefore = simulator.requestCount("GET", "/runtime/" + runtimeId);
+
+        WarmUpProgress progress = warmUp.run(Duration.ofMillis(200));
+
+        assertThat(progress.done()).isTrue();
+        assertThat(progress.rounds()).isPositive();
+        assertThat(progress.lookUps()).isPositive();
+        assertThat(progress.stoppedLookUps()).isNull();
+        assertThat(simulator.requestCount("GET", "/runtime/" + runtimeId)).isGreaterThan(lookUpsBefore);
+        // A request on the riff would have recorded its activity, and held off its idle pause.
+        assertThat(stored(user).lastActivityAt).isEqualTo(anHourAgo);
+    }
+
+    @Test
+    void keepsThePodNotReadyWhileItRunsAndReadyOnceItHasEnded() throws Exception {
+        newRiff(newUser(), "app", "r");
+        Management.given().get("/q/health/ready").then().statusCode(200); // off in tests: ready at once
+
+        CompletableFuture<WarmUpProgress> running = CompletableFuture.supplyAsync(() -> warmUp.run(Duration.ofSeconds(3)));
+        await().atMost(Duration.ofSeconds(3)).until(() -> warmUp.progress().rounds() > 0);
+        Management.given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'warm-up' }.status", equalTo("DOWN"));
+        Management.given().get("/q/health/live").then().statusCode(200);
+
+        running.get(30, TimeUnit.SECONDS);
+        Management.given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'warm-up' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'warm-up' }.data.runtime_look_ups", greaterThan(0));
+    }
+
+    @Test
+    void stopsLookingUpAtTheFirstRuntimeApiFailureAndGoesOnReading() {
+        String user = newUser();
+        String runtimeId = newRiff(user, "app", "r").getString("runtime_id");
+        simulator.failNext(1_000, 500);
+        int lookUpsBefore = simulator.requestCount("GET", "/runtime/" + runtimeId);
+
+        WarmUpProgress progress = warmUp.run(Duration.ofMillis(300));
+
+        assertThat(progress.stoppedLookUps()).isNotNull();
+        assertThat(progress.lookUps()).isZero();
+        assertThat(progress.rounds()).isPositive();
+        // The threads shared the failed look-up, or stopped before making one of their own.
+        assertThat(simulator.requestCount("GET", "/runtime/" + runtimeId) - lookUpsBefore).isBetween(1, 4);
+    }
+
+    private Riff stored(String user) {
+        return QuarkusTransaction.requiringNew().call(() -> riffs.<Riff>find("userId = ?1 and slug = ?2", user, "r").firstResult());
+    }
+}
