@@ -31,7 +31,7 @@ public class WarmUpHealthCheck implements HealthCheck {
         WarmUpProgress progress = warmUp.progress();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).status(progress.done())
                 .withData("elapsed_ms", progress.elapsedMillis())
-                .withData("riff_reads", progress.rounds())
+                .withData("requests", progress.rounds())
                 .withData("runtime_look_ups", progress.lookUps());
         if (progress.stoppedLookUps() != null) {
             response.withData("look_ups_stopped", progress.stoppedLookUps());

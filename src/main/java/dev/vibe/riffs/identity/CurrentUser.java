@@ -9,9 +9,21 @@ import jakarta.enterprise.context.RequestScoped;
 public class CurrentUser {
 
     private String id;
+    private boolean warmingUp;
 
     public void set(String id) {
         this.id = id;
+    }
+
+    /** The user of one of this process's own warm-up requests ({@link WarmUpPass}). */
+    public void setWarmingUp(String id) {
+        this.id = id;
+        this.warmingUp = true;
+    }
+
+    /** Whether this request is one of the process's own warm-up requests, whose riff requests are no activity. */
+    public boolean warmingUp() {
+        return warmingUp;
     }
 
     /**

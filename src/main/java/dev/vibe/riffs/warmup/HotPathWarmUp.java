@@ -1,5 +1,6 @@
 package dev.vibe.riffs.warmup;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,31 +13,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.vibe.riffs.config.WarmUpConfig;
-import dev.vibe.riffs.runtime.errors.RuntimeApiException;
-import dev.vibe.riffs.service.riffs.ResourceNotFoundException;
-import dev.vibe.riffs.service.riffs.RuntimeNotFoundException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Runs the hot paths of the riff requests for {@code vibe.warm-up.duration} after start-up, before the pod reports
- * ready ({@code WarmUpHealthCheck}): a cold JVM serves status look-ups at an eighth of its warm speed for its first
- * seconds and needs about half a minute under load to compile them, on the cores that serve the load. Rounds go over
- * the newest riffs that have a runtime, all threads on one riff at a time, so that their look-ups share one runtime-api
- * call in flight. The first look-up that fails (other than a runtime the runtime-api no longer knows) ends the
- * look-ups, so that a troubled runtime-api is not pressed by a starting pod nor its circuit breaker opened; a failure
- * of anything else ends the warm-up. With no riff to read it ends at once.
+ * Sends the process's hottest requests to itself for {@code vibe.warm-up.duration} after start-up, before the pod
+ * reports ready ({@code WarmUpHealthCheck}): a cold JVM serves status look-ups at a tenth of its warm speed and needs
+ * about half a minute under load to compile them, on the cores that serve the load. Only real requests through the
+ * HTTP server warm it: the same work called in process left it as slow after ready as no warm-up (bench/README.md).
+ * <p>
+ * Rounds ask for the runtime status of the newest riffs that have a runtime ({@link WarmUpRequests}), all threads on
+ * one riff at a time, so that their look-ups share one runtime-api call in flight. The requests record no activity on
+ * the riffs ({@code WarmUpPass}). An answer that is the runtime-api's failure ({@code 5xx}) ends the look-ups, so that a
+ * troubled runtime-api is not pressed by a starting pod nor its circuit breaker opened: the rounds then read the riffs
+ * only. A refusal ({@code 4xx} other than {@code 404} and {@code 429}) or a request that fails ends the warm-up. With no
+ * riff to ask about it ends at once.
  */
 @ApplicationScoped
 public class HotPathWarmUp {
 
     /** How long the threads stay on one riff before moving to the next. */
     private static final long NANOS_PER_RIFF = TimeUnit.MILLISECONDS.toNanos(250);
-    /** How long the end of the warm-up waits for a round in progress, beyond its duration. */
-    private static final Duration ROUND_GRACE = Duration.ofSeconds(30);
+    /** How long the warm-up waits for the HTTP server to listen, and for the rounds in progress at its end. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
-    private final WarmUpRound round;
+    private final WarmUpTargets targets;
+    private final WarmUpRequests requests;
     private final WarmUpConfig config;
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong lookUps = new AtomicLong();
@@ -46,8 +49,9 @@ public class HotPathWarmUp {
     private volatile long startedAt;
     private volatile long endedAt;
 
-    public HotPathWarmUp(WarmUpRound round, WarmUpConfig config) {
-        this.round = round;
+    public HotPathWarmUp(WarmUpTargets targets, WarmUpRequests requests, WarmUpConfig config) {
+        this.targets = targets;
+        this.requests = requests;
         this.config = config;
         this.done = config.duration().isZero();
     }
@@ -71,7 +75,7 @@ public class HotPathWarmUp {
         return new WarmUpProgress(done, rounds.get(), lookUps.get(), elapsed, stoppedLookUps.get());
     }
 
-    /** Runs the warm-up for the duration in the calling thread (and its own), then reports it done. */
+    /** Runs the warm-up for the duration (its threads' work, this thread waiting), then reports it done. */
     public WarmUpProgress run(Duration duration) {
         done = false;
         rounds.set(0);
@@ -79,11 +83,13 @@ public class HotPathWarmUp {
         stoppedLookUps.set(null);
         startedAt = System.nanoTime();
         try {
-            List<WarmUpTarget> targets = round.targets(config.riffs());
-            if (!targets.isEmpty()) {
-                runRounds(targets, startedAt + duration.toNanos());
+            List<WarmUpTarget> riffs = targets.newest(config.riffs());
+            if (!riffs.isEmpty() && requests.awaitServer(GRACE)) {
+                runRounds(riffs, startedAt + duration.toNanos());
             }
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | IOException e) {
             if (!stopping) { // a shutdown closes what the rounds use: no news
                 Log.warnf("Warm-up ended early: %s", e.toString());
             }
@@ -92,48 +98,54 @@ public class HotPathWarmUp {
             done = true;
         }
         WarmUpProgress progress = progress();
-        Log.infof("Warm-up done in %d ms: %d riff reads, %d runtime look-ups%s", progress.elapsedMillis(), progress.rounds(),
+        Log.infof("Warm-up done in %d ms: %d requests, %d of them runtime look-ups%s", progress.elapsedMillis(), progress.rounds(),
                 progress.lookUps(), progress.stoppedLookUps() == null ? "" : " (look-ups stopped: " + progress.stoppedLookUps() + ")");
         return progress;
     }
 
-    private void runRounds(List<WarmUpTarget> targets, long endsAt) {
+    private void runRounds(List<WarmUpTarget> riffs, long endsAt) throws IOException, InterruptedException {
         ExecutorService threads = Executors.newFixedThreadPool(config.threads(), runnable -> {
             Thread thread = new Thread(runnable, "warm-up-round");
             thread.setDaemon(true);
             return thread;
         });
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         for (int i = 0; i < config.threads(); i++) {
-            threads.execute(() -> roundsUntil(targets, endsAt, failure));
+            threads.execute(() -> roundsUntil(riffs, endsAt, failure));
         }
         threads.shutdown();
-        try {
-            long left = Math.max(0, endsAt - System.nanoTime()) + ROUND_GRACE.toNanos();
-            if (!threads.awaitTermination(left, TimeUnit.NANOSECONDS)) {
-                stopping = true;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!threads.awaitTermination(Math.max(0, endsAt - System.nanoTime()) + GRACE.toNanos(), TimeUnit.NANOSECONDS)) {
+            stopping = true;
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        Exception failed = failure.get();
+        if (failed instanceof IOException e) {
+            throw e;
+        }
+        if (failed instanceof RuntimeException e) {
+            throw e;
         }
     }
 
-    private void roundsUntil(List<WarmUpTarget> targets, long endsAt, AtomicReference<RuntimeException> failure) {
+    private void roundsUntil(List<WarmUpTarget> riffs, long endsAt, AtomicReference<Exception> failure) {
         while (!stopping && failure.get() == null && System.nanoTime() < endsAt) {
-            WarmUpTarget target = targets.get((int) ((System.nanoTime() - startedAt) / NANOS_PER_RIFF % targets.size()));
+            WarmUpTarget target = riffs.get((int) ((System.nanoTime() - startedAt) / NANOS_PER_RIFF % riffs.size()));
             boolean lookUp = stoppedLookUps.get() == null;
+            int status;
             try {
-                round.run(target, lookUp);
-            } catch (ResourceNotFoundException | RuntimeNotFoundException e) {
-                // deleted since it was picked, or its runtime is gone: a round all the same
-            } catch (RuntimeApiException e) {
-                stoppedLookUps.compareAndSet(null, e.getClass().getSimpleName());
-                continue;
-            } catch (RuntimeException e) {
+                status = lookUp ? requests.runtimeStatus(target) : requests.riff(target);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
+                return;
+            }
+            if (status >= 500 && lookUp) {
+                stoppedLookUps.compareAndSet(null, "a runtime status was answered " + status);
+                continue;
+            }
+            if (status >= 400 && status != 404 && status != 429) { // a riff read answered 5xx: the database is in trouble
+                failure.compareAndSet(null, new IllegalStateException("a warm-up request was answered " + status));
                 return;
             }
             rounds.incrementAndGet();

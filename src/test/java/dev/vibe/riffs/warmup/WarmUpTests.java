@@ -1,5 +1,6 @@
 package dev.vibe.riffs.warmup;
 
+import static dev.vibe.riffs.rest.Api.as;
 import static dev.vibe.riffs.rest.Api.newRiff;
 import static dev.vibe.riffs.rest.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,12 +22,19 @@ import dev.vibe.riffs.FreshRuntimeApiTest;
 import dev.vibe.riffs.Management;
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.identity.WarmUpPass;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The warm-up before readiness (off in tests, so each test runs it itself). */
+/**
+ * The warm-up before readiness (off in tests, so each test runs it itself): the service's own requests to itself,
+ * which record no activity.
+ */
 @QuarkusTest
 class WarmUpTests extends FreshRuntimeApiTest {
+
+    /** The warm-up's threads by default (vibe.warm-up.threads). */
+    private static final int THREADS = 32;
 
     @Inject
     HotPathWarmUp warmUp;
@@ -38,8 +46,7 @@ class WarmUpTests extends FreshRuntimeApiTest {
     void looksUpTheNewestRiffsRuntimesWithoutRecordingAnyActivity() {
         String user = newUser();
         String runtimeId = newRiff(user, "app", "r").getString("runtime_id");
-        Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
-        QuarkusTransaction.requiringNew().run(() -> riffs.update("lastActivityAt = ?1 where id = ?2", anHourAgo, stored(user).id));
+        Instant anHourAgo = anHourAgo(user);
         int lookUpsBefore = simulator.requestCount("GET", "/runtime/" + runtimeId);
 
         WarmUpProgress progress = warmUp.run(Duration.ofMillis(200));
@@ -49,8 +56,19 @@ class WarmUpTests extends FreshRuntimeApiTest {
         assertThat(progress.lookUps()).isPositive();
         assertThat(progress.stoppedLookUps()).isNull();
         assertThat(simulator.requestCount("GET", "/runtime/" + runtimeId)).isGreaterThan(lookUpsBefore);
-        // A request on the riff would have recorded its activity, and held off its idle pause.
+        // An ordinary request on the riff records its activity, which holds off its idle pause.
         assertThat(stored(user).lastActivityAt).isEqualTo(anHourAgo);
+    }
+
+    @Test
+    void aRequestWithAnyOtherPassIsAnOrdinaryOneAndRecordsActivity() {
+        String user = newUser();
+        newRiff(user, "app", "r");
+        Instant anHourAgo = anHourAgo(user);
+
+        as(user).header(WarmUpPass.HEADER, "not-the-pass").get("/api/apps/app/riffs/r/runtime/status").then().statusCode(200);
+
+        assertThat(stored(user).lastActivityAt).isAfter(anHourAgo);
     }
 
     @Test
@@ -82,8 +100,15 @@ class WarmUpTests extends FreshRuntimeApiTest {
         assertThat(progress.stoppedLookUps()).isNotNull();
         assertThat(progress.lookUps()).isZero();
         assertThat(progress.rounds()).isPositive();
-        // The threads shared the failed look-up, or stopped before making one of their own.
-        assertThat(simulator.requestCount("GET", "/runtime/" + runtimeId) - lookUpsBefore).isBetween(1, 4);
+        // The threads shared the failed look-up, or stopped before making one of their own; the riff reads make none.
+        assertThat(simulator.requestCount("GET", "/runtime/" + runtimeId) - lookUpsBefore).isBetween(1, THREADS);
+    }
+
+    /** Sets the riff's last activity an hour back, and answers it. */
+    private Instant anHourAgo(String user) {
+        Instant anHourAgo = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> riffs.update("lastActivityAt = ?1 where id = ?2", anHourAgo, stored(user).id));
+        return anHourAgo;
     }
 
     private Riff stored(String user) {

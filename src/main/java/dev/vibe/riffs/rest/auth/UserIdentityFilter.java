@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.vibe.riffs.config.AuthConfig;
 import dev.vibe.riffs.identity.CurrentUser;
+import dev.vibe.riffs.identity.WarmUpPass;
 import dev.vibe.riffs.rest.errors.ErrorResponse;
 import dev.vibe.riffs.rest.errors.ExceptionMappers;
 
@@ -20,7 +21,8 @@ import dev.vibe.riffs.rest.errors.ExceptionMappers;
  * Every {@code /api/apps}, {@code /api/events} and {@code /api/usage} request names its user in {@code X-User-UUID}. The value is trimmed and must be
  * 1-128 characters of {@code A-Z a-z 0-9 - _}: a {@code :} would break the runtime-api session id. In {@code jwt} mode
  * the bearer token names the user instead ({@link BearerTokens}); the header is then optional, and a header that names
- * another user is refused with {@code 403}.
+ * another user is refused with {@code 403}. The process's own warm-up requests ({@link WarmUpPass}) are believed as to
+ * their {@code X-User-UUID} in every mode.
  */
 public class UserIdentityFilter {
 
@@ -30,9 +32,11 @@ public class UserIdentityFilter {
     private final CurrentUser currentUser;
     private final AuthConfig auth;
     private final BearerTokens tokens;
+    private final WarmUpPass warmUpPass;
 
-    public UserIdentityFilter(CurrentUser currentUser, AuthConfig auth, BearerTokens tokens) {
+    public UserIdentityFilter(CurrentUser currentUser, AuthConfig auth, BearerTokens tokens, WarmUpPass warmUpPass) {
         this.currentUser = currentUser;
+        this.warmUpPass = warmUpPass;
         this.auth = auth;
         this.tokens = tokens;
     }
@@ -47,7 +51,8 @@ public class UserIdentityFilter {
         if (!path.startsWith("/api/apps") && !path.startsWith("/api/events") && !path.startsWith("/api/usage")) {
             return Optional.empty();
         }
-        if (auth.mode() == AuthConfig.Mode.JWT) {
+        boolean warmUp = warmUpPass.matches(request.getHeaderString(WarmUpPass.HEADER));
+        if (auth.mode() == AuthConfig.Mode.JWT && !warmUp) {
             return identifyByToken(request);
         }
         String header = request.getHeaderString(HEADER);
@@ -62,6 +67,10 @@ public class UserIdentityFilter {
         }
         if (!USER_ID.matcher(userId).matches()) {
             return reject(HEADER + " must be 1 to 128 characters of A-Z, a-z, 0-9, '-' and '_'");
+        }
+        if (warmUp) {
+            currentUser.setWarmingUp(userId);
+            return Optional.empty();
         }
         return accept(userId);
     }

@@ -9,7 +9,9 @@ import jakarta.transaction.Transactional.TxType;
 
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
+import dev.vibe.riffs.identity.CurrentUser;
 import dev.vibe.riffs.service.Clock;
+import io.quarkus.arc.Arc;
 
 /**
  * Records requests concerning a riff ({@code last_activity_at}), cheaply: at most one write per riff per
@@ -22,9 +24,16 @@ class RiffActivity {
     static final Duration COARSENESS = Duration.ofSeconds(5);
 
     private final RiffRepository riffs;
+    private final CurrentUser currentUser;
 
-    RiffActivity(RiffRepository riffs) {
+    RiffActivity(RiffRepository riffs, CurrentUser currentUser) {
         this.riffs = riffs;
+        this.currentUser = currentUser;
+    }
+
+    /** A warm-up request of this process's ({@code HotPathWarmUp}) is nobody's activity: it must not hold off a pause. */
+    private boolean warmingUp() {
+        return Arc.container().requestContext().isActive() && currentUser.warmingUp();
     }
 
     /**
@@ -32,6 +41,9 @@ class RiffActivity {
      * shows it too.
      */
     void record(Riff riff) {
+        if (warmingUp()) {
+            return;
+        }
         Instant now = Clock.now();
         if (riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(COARSENESS))) {
             return;
