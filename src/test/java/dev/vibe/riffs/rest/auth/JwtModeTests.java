@@ -11,11 +11,14 @@ import static org.hamcrest.Matchers.nullValue;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +26,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.vibe.riffs.LogCapture;
 import dev.vibe.riffs.Management;
+import dev.vibe.riffs.identity.WarmUpPass;
 import dev.vibe.riffs.rest.Api;
 import dev.vibe.riffs.rest.OpenApiDocument;
+import dev.vibe.riffs.warmup.HotPathWarmUp;
+import dev.vibe.riffs.warmup.WarmUpProgress;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -44,6 +50,9 @@ import io.smallrye.jwt.build.Jwt;
 public class JwtModeTests {
 
     static final String ISSUER = "https://issuer.vibe.test";
+
+    @Inject
+    HotPathWarmUp warmUp;
     public static final String FRONTEND = "https://app.vibe.test";
 
     public static class JwtModeFromAnotherOrigin implements QuarkusTestProfile {
@@ -102,6 +111,21 @@ public class JwtModeTests {
                     .body("error", containsString("bearer token is required"));
             OpenApiDocument.served().assertDocuments("listApps", answer);
         }
+    }
+
+    @Test
+    void theServicesOwnWarmUpNeedsNoTokenAndAnyOtherPassIsRefused() {
+        String user = Api.newUser();
+        String token = tokenOf(user);
+        bearer(token).body(Map.of("slug", "app")).post("/api/apps").then().statusCode(201);
+        bearer(token).body(Map.of("slug", "r")).post("/api/apps/app/riffs").then().statusCode(201);
+
+        WarmUpProgress progress = warmUp.run(Duration.ofMillis(200));
+
+        assertThat(progress.lookUps()).isPositive();
+        assertThat(progress.stoppedLookUps()).isNull();
+        given().header(WarmUpPass.HEADER, "not-the-pass").header(UserIdentityFilter.HEADER, user)
+                .get("/api/apps/app/riffs/r/runtime/status").then().statusCode(401);
     }
 
     @Test
