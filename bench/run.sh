@@ -854,7 +854,7 @@ run_warm_up() {
     cold=$(head -n 5 "$OUT/warm-up-$repeat.tsv" | awk '{ s += $2 } END { printf "%.0f", NR ? s / NR : 0 }')
     t80=$(time_to_share_of_warm 0.8 "$warm" "$OUT/warm-up-$repeat.tsv")
     t50=$(time_to_share_of_warm 0.5 "$warm" "$OUT/warm-up-$repeat.tsv")
-    first30=$(head -n 30 "$OUT/warm-up-$repeat.tsv" | awk -v w="$warm" '{ s += $2 } END { printf "%.0f", NR && w ? 100 * s / (w * NR) : 0 }')
+    first30=$(head -n 30 "$OUT/warm-up-$repeat.tsv" | awk -v w="$warm" '{ s += $2 } END { printf "%d answers, %.0f", s, NR && w ? 100 * s / (w * NR) : 0 }')
     printf '%s\t%s\t%s\t%s\n' "$repeat" "$scenario" "${t80:-never}" "$warm" >>"$OUT/fleet.tsv"
     warmed=$(grep -o '"message":"Warm-up done in [0-9]* ms[^"]*"' "$OUT/service-warm-up-$repeat.log" | cut -c12- | tr -d '"' || true)
     from_launch=$([[ -n $t80 ]] && awk -v r="$restart_ms" -v t="$t80" 'BEGIN { printf "%.0f", r / 1000 + t }' || echo never)

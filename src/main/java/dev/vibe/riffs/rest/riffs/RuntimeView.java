@@ -37,7 +37,7 @@ public record RuntimeView(
                 + "(it publishes no shape; usually a list of strings or of objects)")
         JsonNode restartReasons) {
 
-    public static RuntimeView of(RuntimeInfo runtime) {
+    static RuntimeView of(RuntimeInfo runtime) {
         return runtime == null ? null
                 : new RuntimeView(runtime.runtimeId(), runtime.sessionId(), runtime.url(), runtime.sessionApiKey(),
                         runtime.state().wireName(), runtime.podStatus(), runtime.image(), runtime.restartCount(),
