@@ -85,14 +85,12 @@ public class HotPathWarmUp {
         try {
             List<WarmUpTarget> riffs = targets.newest(config.riffs());
             if (!riffs.isEmpty() && requests.awaitServer(GRACE)) {
-                runRounds(riffs, startedAt + duration.toNanos());
+                endedEarly(runRounds(riffs, startedAt + duration.toNanos()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | IOException e) {
-            if (!stopping) { // a shutdown closes what the rounds use: no news
-                Log.warnf("Warm-up ended early: %s", e.toString());
-            }
+        } catch (RuntimeException e) {
+            endedEarly(e);
         } finally {
             endedAt = System.nanoTime();
             done = true;
@@ -103,7 +101,14 @@ public class HotPathWarmUp {
         return progress;
     }
 
-    private void runRounds(List<WarmUpTarget> riffs, long endsAt) throws IOException, InterruptedException {
+    private void endedEarly(Exception failure) {
+        if (failure != null && !stopping) { // a shutdown closes what the rounds use: no news
+            Log.warnf("Warm-up ended early: %s", failure.toString());
+        }
+    }
+
+    /** Runs the rounds on their threads until the end, and answers what ended them early, if anything did. */
+    private Exception runRounds(List<WarmUpTarget> riffs, long endsAt) throws InterruptedException {
         ExecutorService threads = Executors.newFixedThreadPool(config.threads(), runnable -> {
             Thread thread = new Thread(runnable, "warm-up-round");
             thread.setDaemon(true);
@@ -117,13 +122,7 @@ public class HotPathWarmUp {
         if (!threads.awaitTermination(Math.max(0, endsAt - System.nanoTime()) + GRACE.toNanos(), TimeUnit.NANOSECONDS)) {
             stopping = true;
         }
-        Exception failed = failure.get();
-        if (failed instanceof IOException e) {
-            throw e;
-        }
-        if (failed instanceof RuntimeException e) {
-            throw e;
-        }
+        return failure.get();
     }
 
     private void roundsUntil(List<WarmUpTarget> riffs, long endsAt, AtomicReference<Exception> failure) {
@@ -144,7 +143,7 @@ public class HotPathWarmUp {
                 stoppedLookUps.compareAndSet(null, "a runtime status was answered " + status);
                 continue;
             }
-            if (status >= 400 && status != 404 && status != 429) { // a riff read answered 5xx: the database is in trouble
+            if (status >= 400 && status != 404 && status != 429) { // a refusal, or a riff read that failed (the database)
                 failure.compareAndSet(null, new IllegalStateException("a warm-up request was answered " + status));
                 return;
             }

@@ -41,11 +41,8 @@ class RiffActivity {
      * shows it too.
      */
     void record(Riff riff) {
-        if (warmingUp()) {
-            return;
-        }
         Instant now = Clock.now();
-        if (riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(COARSENESS))) {
+        if ((riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(COARSENESS))) || warmingUp()) {
             return;
         }
         write(riff.id, now, COARSENESS);
