@@ -74,9 +74,11 @@ public interface RuntimeApiConfig {
     Timeouts timeouts();
 
     /**
-     * Longest a create or reset holds its client while its runtime-api calls go on ({@code RUNTIME_API_CLIENT_WAIT}).
-     * Past it the request answers with the runtime still {@code starting} (and says so), and the calls go on in the
-     * background under the riff's claim; their outcome is recorded when it comes.
+     * Longest a create, reset, pause or resume holds its client while its runtime-api calls go on
+     * ({@code RUNTIME_API_CLIENT_WAIT}). Past it the request answers (a create with the runtime still {@code starting},
+     * a reset or resume {@code 202} with it shown {@code starting}, each saying so in {@code runtime_error}; a pause
+     * {@code 202} with the riff as stored), and the calls go on in the background under the riff's claim; their outcome
+     * is recorded when it comes.
      */
     @WithDefault("10S")
     Duration clientWait();
@@ -232,8 +234,9 @@ public interface RuntimeApiConfig {
         Duration initialDelay();
 
         /**
-         * Whole budget of one call, all retries included. A pause makes two under a claim that is not renewed, so two
-         * of these must fit in {@code runtime-api.claim.ttl} (creates, resets and resumes renew theirs).
+         * Whole budget of one call, all retries included. A pause makes three (look-up, {@code /pause}, look-up)
+         * under a claim that is not renewed, so three of these must fit in {@code runtime-api.claim.ttl} (creates,
+         * resets and resumes renew theirs).
          */
         @WithDefault("15S")
         Duration maxDuration();

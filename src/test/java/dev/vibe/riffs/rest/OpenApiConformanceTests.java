@@ -3,6 +3,7 @@ package dev.vibe.riffs.rest;
 import static dev.vibe.riffs.rest.Api.as;
 import static dev.vibe.riffs.rest.Api.newRiff;
 import static dev.vibe.riffs.rest.Api.newUser;
+import static dev.vibe.riffs.rest.Api.riff;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -165,6 +166,24 @@ class OpenApiConformanceTests extends FreshRuntimeApiTest {
         simulator.setStartDelay(Duration.ofHours(1));
         newRiff(user, "app", "r");
         api.assertDocuments("resetRiff", as(user).post("/api/apps/app/riffs/r/reset")).then().statusCode(202);
+    }
+
+    @Test
+    void aPauseOrResumeStillUnderWayAnswersAsItsSchemaSays() {
+        OpenApiDocument api = OpenApiDocument.served();
+        String user = newUser();
+        newRiff(user, "app", "r");
+
+        simulator.slowDown(Duration.ofMillis(2500)); // three calls of 2.5 s, past the test profile's 3 s client wait
+        api.assertDocuments("pauseRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/pause")).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "paused".equals(riff(user, "app", "r").getString("runtime_status")));
+        simulator.slowDown(Duration.ZERO);
+
+        simulator.slowDownStarts(Duration.ofSeconds(8)); // /resume answers 8 s late
+        api.assertDocuments("resumeRiffRuntime", as(user).post("/api/apps/app/riffs/r/runtime/resume")).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"paused".equals(riff(user, "app", "r").getString("runtime_status")));
+
+        assertThat(api.checked()).contains("pauseRiffRuntime 202", "resumeRiffRuntime 202");
     }
 
     @Test

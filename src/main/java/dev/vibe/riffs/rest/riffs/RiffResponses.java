@@ -50,7 +50,7 @@ public final class RiffResponses {
             @Schema(required = true, example = "Runtime paused") String message,
             @Schema(required = true) RiffView riff,
             @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime after a pause, "
-                    + "or while a reset's start or resume is still under way (RUNTIME_API_CLIENT_WAIT passed)")
+                    + "or while the pause or resume is still under way (202: RUNTIME_API_CLIENT_WAIT passed)")
             RuntimeView runtime) {
     }
 
@@ -60,7 +60,8 @@ public final class RiffResponses {
             @Schema(required = true, example = "LLM reset successfully") String message,
             @Schema(required = true, description = "Whether the runtime is running and its agent server answers") boolean ready,
             @Schema(required = true) RiffView riff,
-            @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime")
+            @Schema(required = true, nullable = true, description = "Null when the runtime-api no longer knows the runtime, or while "
+                    + "the reset's start or resume is still under way (202: RUNTIME_API_CLIENT_WAIT passed)")
             RuntimeView runtime) {
     }
 

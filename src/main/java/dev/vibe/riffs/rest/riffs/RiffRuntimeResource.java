@@ -7,6 +7,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RuntimeEvent;
@@ -72,16 +74,20 @@ public class RiffRuntimeResource {
     @Path("/pause")
     @Operation(operationId = "pauseRiffRuntime", summary = "Pause the riff's runtime",
             description = "Its agent server stops answering until it is resumed. A stopped or failed runtime cannot be paused: "
-                    + "reset the agent instead.")
+                    + "reset the agent instead. When the runtime-api has not answered within RUNTIME_API_CLIENT_WAIT, the answer "
+                    + "is 202 with the riff as stored before the pause and a null runtime; the pause goes on in the background and the "
+                    + "riff shows its outcome once it is done.")
     @APIResponse(responseCode = "200", description = "Paused", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
+    @APIResponse(responseCode = "202", description = "Pause under way after RUNTIME_API_CLIENT_WAIT (runtime null)",
+            content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "The runtime is stopped or failed: reset the agent instead",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RuntimeChanged pause(@PathParam("slug") String appSlug,
+    public RestResponse<RuntimeChanged> pause(@PathParam("slug") String appSlug,
             @PathParam("riff") String riffSlug) {
         RuntimeOutcome outcome = runtimes.pause(riffs.use(user.id(), appSlug, riffSlug).id);
-        return new RuntimeChanged("Runtime paused", RiffView.of(outcome.riff(), appSlug, policy), RuntimeView.of(outcome.runtime()));
+        return changed(outcome, appSlug, "Runtime paused", "Runtime pause under way");
     }
 
     @POST
@@ -89,8 +95,13 @@ public class RiffRuntimeResource {
     @Operation(operationId = "resumeRiffRuntime", summary = "Resume the riff's paused runtime",
             description = "The runtime gets a new session_api_key (the old one stops working); a starting or running runtime is "
                     + "left as it is. At the user's cap of runtimes, the user's least recently active runtime idle for RUNTIME_API_CAP_EVICT_MIN_IDLE "
-                    + "is paused first to make room; without one the answer is 429.")
+                    + "is paused first to make room; without one the answer is 429. When the runtime-api has not answered within "
+                    + "RUNTIME_API_CLIENT_WAIT, the answer is 202 with runtime_status starting (the reason in runtime_error) and a "
+                    + "null runtime, as for a reset; the resume goes on in the background and the riff shows its outcome, with the "
+                    + "new session_api_key, once it is done.")
     @APIResponse(responseCode = "200", description = "Resumed", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
+    @APIResponse(responseCode = "202", description = "Resume under way after RUNTIME_API_CLIENT_WAIT (runtime_status starting, "
+            + "runtime null)", content = @Content(schema = @Schema(implementation = RuntimeChanged.class)))
     @APIResponse(responseCode = "404", description = "No runtime (status not_found), or App not found / Riff not found",
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "409", description = "The runtime is stopped or failed: reset the agent instead",
@@ -101,10 +112,18 @@ public class RiffRuntimeResource {
             headers = @Header(name = "Retry-After", description = "Seconds until a runtime of the user may be paused to make room",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-    public RuntimeChanged resume(@PathParam("slug") String appSlug,
+    public RestResponse<RuntimeChanged> resume(@PathParam("slug") String appSlug,
             @PathParam("riff") String riffSlug) {
         RuntimeOutcome outcome = runtimes.resume(riffs.use(user.id(), appSlug, riffSlug).id);
-        return new RuntimeChanged("Runtime resumed", RiffView.of(outcome.riff(), appSlug, policy), RuntimeView.of(outcome.runtime()));
+        return changed(outcome, appSlug, "Runtime resumed", "Runtime resume under way");
+    }
+
+    /** {@code 200} with the outcome, or {@code 202} while the runtime-api calls go on in the background. */
+    private RestResponse<RuntimeChanged> changed(RuntimeOutcome outcome, String appSlug, String done, String underWay) {
+        RiffView riff = RiffView.of(outcome.riff(), appSlug, policy);
+        return outcome.underWay()
+                ? RestResponse.status(Status.ACCEPTED, new RuntimeChanged(underWay, riff, null))
+                : RestResponse.ok(new RuntimeChanged(done, riff, RuntimeView.of(outcome.runtime())));
     }
 
     @POST

@@ -36,7 +36,8 @@ public record RiffView(
                         + "null while the riff has no runtime")
         String runtimeStatus,
         @Schema(required = true, nullable = true, description = "Why the riff has no runtime yet (a failed start, the user's cap "
-                + "reached, its start still under way after RUNTIME_API_CLIENT_WAIT); null otherwise")
+                + "reached, its start still under way after RUNTIME_API_CLIENT_WAIT), or, in the 202 answer of a reset or resume "
+                + "still under way after RUNTIME_API_CLIENT_WAIT, why its runtime is shown starting; null otherwise")
         String runtimeError,
         @Schema(required = true, description = "The last request that concerned the riff (get, reset, status, pause, resume, "
                 + "keep-alive), recorded at most once per 5 seconds except by a keep-alive, which always records it; the creation "

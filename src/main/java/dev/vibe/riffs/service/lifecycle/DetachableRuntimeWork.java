@@ -26,13 +26,13 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 
 /**
- * Runs the runtime work of a create or reset (look-ups, {@code /start}, {@code /resume}, recording the outcome) on a
- * bounded pool of its own, so that the request waits for it at most {@code runtime-api.client-wait}, then answers,
- * while the work goes on under the riff's claim and records its outcome itself. The pool's threads are plain worker
- * threads, never the event loop; they carry the request's trace and a request context of their own. The pool holds
- * as many threads as this replica may have runtime-api calls in flight and waiting ({@link RuntimeApiConfig.Concurrency}),
- * created when needed; work beyond that is refused ({@link RuntimeApiOverloadedException}) rather than queued without
- * bound.
+ * Runs the runtime work of a create, reset, pause or resume (look-ups, {@code /start}, {@code /resume}, {@code /pause},
+ * recording the outcome) on a bounded pool of its own, so that the request waits for it at most
+ * {@code runtime-api.client-wait}, then answers, while the work goes on under the riff's claim and records its outcome
+ * itself. The pool's threads are plain worker threads, never the event loop; they carry the request's trace and a
+ * request context of their own. The pool holds as many threads as this replica may have runtime-api calls in flight
+ * and waiting ({@link RuntimeApiConfig.Concurrency}), created when needed; work beyond that is refused
+ * ({@link RuntimeApiOverloadedException}) rather than queued without bound.
  */
 @ApplicationScoped
 public class DetachableRuntimeWork {

@@ -135,9 +135,9 @@ public class RuntimeRecorder {
     }
 
     /**
-     * The riff as stored now, detached, for the answer to a reset whose runtime-api calls go on: while the claim still
-     * holds it, shown (not stored) with its runtime starting and why, since the old runtime's status stays true until
-     * the outcome replaces it.
+     * The riff as stored now, detached, for the answer to a reset or resume whose runtime-api calls go on: while the
+     * claim still holds it, shown (not stored) with its runtime starting and why, since the old runtime's status stays
+     * true until the outcome replaces it.
      */
     @Transactional(TxType.REQUIRES_NEW)
     public Optional<Riff> shownStillStarting(RiffClaim claim) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -130,23 +131,19 @@ public class RiffRuntimeService {
     public RuntimeOutcome reset(long riffId) {
         requireConfigured();
         Claimed claimed = claims.await(riffId);
-        Optional<RuntimeOutcome> prepared;
-        try {
-            prepared = detachable.awaitAtMostClientWait(() -> underSlot(claimed, this::prepareReset));
-        } catch (RuntimeApiOverloadedException notStarted) {
-            releaseQuietly(claimed.claim());
-            throw notStarted;
-        }
-        return prepared.map(this::awaitUsable).orElseGet(() -> stillStarting(claimed.claim()));
+        return withinClientWait(claimed, () -> underSlot(claimed, this::prepareReset))
+                .map(this::awaitUsable)
+                .orElseGet(() -> stillStarting(claimed.claim()));
     }
 
     /**
-     * The answer to a reset whose runtime-api calls go on: the riff as stored, shown with its runtime starting and why
-     * (not stored: the old runtime's status stays true until the outcome replaces it), unless the outcome came meanwhile.
+     * The answer to a reset or resume whose runtime-api calls go on: the riff as stored, shown with its runtime
+     * starting and why (not stored: the old runtime's status stays true until the outcome replaces it), unless the
+     * outcome came meanwhile.
      */
     private RuntimeOutcome stillStarting(RiffClaim claim) {
         Riff riff = recorder.shownStillStarting(claim).orElseThrow(ResourceNotFoundException::riff);
-        return new RuntimeOutcome(riff, null, false);
+        return RuntimeOutcome.stillUnderWay(riff);
     }
 
     private RuntimeOutcome prepareReset(Claimed claimed) {
@@ -219,42 +216,57 @@ public class RiffRuntimeService {
 
     /**
      * Pauses the runtime. One that is stopped or failed cannot be paused (its status says so): as for a resume, the
-     * answer says to reset the agent.
+     * answer says to reset the agent. Its runtime-api calls are waited for at most {@code runtime-api.client-wait}:
+     * past it the answer is the riff as it was when claimed ({@link RuntimeOutcome#underWay()}), while the pause goes
+     * on in the background under the riff's claim and records its outcome.
      */
     public RuntimeOutcome pause(long riffId) {
         requireConfigured();
-        return underClaim(claims.await(riffId), claimed -> {
-            Riff riff = requireRuntime(claimed.riff());
-            requireNotEnded(claimed, api.findRuntime(riff.runtimeId).orElse(null));
-            if (!api.pause(riff.runtimeId)) {
-                recorder.recordStatus(new StatusOutcome(claimed.claim(), riff.runtimeId, RuntimeStatus.MISSING, RuntimeActor.REQUEST, RuntimeEventReason.MISSING));
-                throw new RuntimeNotFoundException("Runtime not found");
-            }
-            RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
-            Optional<Riff> recorded = runtime == null
-                    ? recorder.recordStatus(new StatusOutcome(claimed.claim(), riff.runtimeId, RuntimeStatus.PAUSED, RuntimeActor.REQUEST,
-                            RuntimeEventReason.PAUSED))
-                    : recorder.record(claimed.claim(), EndedWith.runtime(riff.sessionId, runtime, false), RuntimeActor.REQUEST, RuntimeEventReason.PAUSED);
-            Log.infof("Paused runtime %s of riff %s", riff.runtimeId, riff.id);
-            return new RuntimeOutcome(recorded.orElseThrow(ResourceNotFoundException::riff), runtime, false);
-        });
+        Claimed claimed = claims.await(riffId);
+        return withinClientWait(claimed, () -> underClaim(claimed, this::pauseNow))
+                .orElseGet(() -> RuntimeOutcome.stillUnderWay(claimed.riff()));
     }
 
-    /** Resumes a paused runtime (it gets a new session API key); one that is starting or running is left as it is. */
+    private RuntimeOutcome pauseNow(Claimed claimed) {
+        Riff riff = requireRuntime(claimed.riff());
+        requireNotEnded(claimed, api.findRuntime(riff.runtimeId).orElse(null));
+        if (!api.pause(riff.runtimeId)) {
+            recorder.recordStatus(new StatusOutcome(claimed.claim(), riff.runtimeId, RuntimeStatus.MISSING, RuntimeActor.REQUEST, RuntimeEventReason.MISSING));
+            throw new RuntimeNotFoundException("Runtime not found");
+        }
+        RuntimeInfo runtime = api.findRuntime(riff.runtimeId).orElse(null);
+        Optional<Riff> recorded = runtime == null
+                ? recorder.recordStatus(new StatusOutcome(claimed.claim(), riff.runtimeId, RuntimeStatus.PAUSED, RuntimeActor.REQUEST,
+                        RuntimeEventReason.PAUSED))
+                : recorder.record(claimed.claim(), EndedWith.runtime(riff.sessionId, runtime, false), RuntimeActor.REQUEST, RuntimeEventReason.PAUSED);
+        Log.infof("Paused runtime %s of riff %s", riff.runtimeId, riff.id);
+        return new RuntimeOutcome(recorded.orElseThrow(ResourceNotFoundException::riff), runtime, false);
+    }
+
+    /**
+     * Resumes a paused runtime (it gets a new session API key); one that is starting or running is left as it is. Its
+     * runtime-api calls are waited for at most {@code runtime-api.client-wait}: past it the answer is the riff with its
+     * runtime {@code starting} and the reason in {@code runtime_error}, as for a reset, while the resume goes on in the
+     * background under the riff's claim (and slot) and records its outcome.
+     */
     public RuntimeOutcome resume(long riffId) {
         requireConfigured();
-        return underSlot(claims.await(riffId), claimed -> {
-            Riff riff = requireRuntime(claimed.riff());
-            RuntimeInfo runtime = requireNotEnded(claimed, api.findRuntime(riff.runtimeId).orElse(null));
-            boolean resumedHere = runtime.state() == RuntimeState.PAUSED;
-            if (resumedHere) {
-                runtime = api.resume(riff.runtimeId).orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
-                Log.infof("Resumed runtime %s of riff %s", riff.runtimeId, riff.id);
-            }
-            Riff recorded = recorder.record(claimed.claim(), EndedWith.runtime(riff.sessionId, runtime, resumedHere), RuntimeActor.REQUEST, null)
-                    .orElseThrow(ResourceNotFoundException::riff);
-            return new RuntimeOutcome(recorded, runtime, runtime.readyToServe());
-        });
+        Claimed claimed = claims.await(riffId);
+        return withinClientWait(claimed, () -> underSlot(claimed, this::resumeNow))
+                .orElseGet(() -> stillStarting(claimed.claim()));
+    }
+
+    private RuntimeOutcome resumeNow(Claimed claimed) {
+        Riff riff = requireRuntime(claimed.riff());
+        RuntimeInfo runtime = requireNotEnded(claimed, api.findRuntime(riff.runtimeId).orElse(null));
+        boolean resumedHere = runtime.state() == RuntimeState.PAUSED;
+        if (resumedHere) {
+            runtime = api.resume(riff.runtimeId).orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
+            Log.infof("Resumed runtime %s of riff %s", riff.runtimeId, riff.id);
+        }
+        Riff recorded = recorder.record(claimed.claim(), EndedWith.runtime(riff.sessionId, runtime, resumedHere), RuntimeActor.REQUEST, null)
+                .orElseThrow(ResourceNotFoundException::riff);
+        return new RuntimeOutcome(recorded, runtime, runtime.readyToServe());
     }
 
     /**
@@ -289,6 +301,24 @@ public class RiffRuntimeService {
         Optional<RuntimeInfo> runtime = lookups.runtime(riff.runtimeId);
         observations.record(riff, runtime, askedAt);
         return runtime.orElseThrow(() -> new RuntimeNotFoundException("Runtime not found"));
+    }
+
+    /**
+     * Runs the work of a claimed riff on {@link DetachableRuntimeWork} and waits for it at most
+     * {@code runtime-api.client-wait}.
+     *
+     * @return the work's result; empty when it goes on in the background, where it records its outcome and gives the
+     *         claim up (its failures too, through {@link #underClaim} or {@link #underSlot})
+     * @throws RuntimeApiOverloadedException when the pool is full: the work never started, so the claim is given up
+     *         here
+     */
+    private <T> Optional<T> withinClientWait(Claimed claimed, Supplier<T> work) {
+        try {
+            return detachable.awaitAtMostClientWait(work);
+        } catch (RuntimeApiOverloadedException notStarted) {
+            releaseQuietly(claimed.claim());
+            throw notStarted;
+        }
     }
 
     /** Runs the work under the claim; the work's recording gives the claim up, and so does any failure. */

@@ -9,9 +9,11 @@ import static dev.vibe.riffs.rest.Api.sessionId;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
@@ -197,6 +199,58 @@ class RiffRuntimeResourceTests extends FreshRuntimeApiTest {
         simulator.forceStatus(runtimeId, "stopped", "not found");
         as(user).post("/api/apps/app/riffs/r/runtime/resume")
                 .then().statusCode(409).body("error", startsWith("Runtime is stopped"));
+    }
+
+    @Test
+    void aResumeSlowerThanTheClientWaitAnswers202StartingAndIsRecordedWhenItAnswers() {
+        String user = newUser();
+        JsonPath created = newRiff(user, "app", "r");
+        as(user).post("/api/apps/app/riffs/r/runtime/pause").then().statusCode(200);
+        simulator.slowDownStarts(Duration.ofSeconds(8)); // /resume answers 8 s late; the profile's client wait is 3 s
+
+        long begin = System.nanoTime();
+        as(user).post("/api/apps/app/riffs/r/runtime/resume").then().statusCode(202)
+                .body("message", equalTo("Runtime resume under way"))
+                .body("riff.runtime_id", equalTo(created.getString("runtime_id")))
+                .body("riff.runtime_status", equalTo("starting"))
+                .body("riff.runtime_error", containsString("still being started"))
+                .body("riff.session_api_key", equalTo(created.getString("session_api_key")))
+                .body("runtime", nullValue());
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(7));
+        // Shown starting, not stored: the riff stays paused until the resume's outcome is recorded.
+        assertThat(riff(user, "app", "r").getString("runtime_status")).isEqualTo("paused");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"paused".equals(riff(user, "app", "r").getString("runtime_status")));
+        JsonPath recorded = riff(user, "app", "r");
+        assertThat(recorded.getString("session_api_key")).isNotEqualTo(created.getString("session_api_key"))
+                .isEqualTo(runtimeOf(user, "r").sessionApiKey());
+        assertThat(recorded.getString("runtime_error")).isNull();
+        // The resume was made once; another resume finds the runtime resumed and leaves it as it is.
+        as(user).post("/api/apps/app/riffs/r/runtime/resume").then().statusCode(200)
+                .body("message", equalTo("Runtime resumed"))
+                .body("riff.session_api_key", equalTo(recorded.getString("session_api_key")));
+        assertThat(simulator.requestCount("POST", "/resume")).isEqualTo(1);
+    }
+
+    @Test
+    void aPauseSlowerThanTheClientWaitAnswers202WithTheStoredRiffAndIsRecordedWhenDone() {
+        String user = newUser();
+        JsonPath created = newRiff(user, "app", "r");
+        // Each of the pause's three calls (look-up, /pause, look-up) answers within its 4 s timeout, all of them
+        // together well after the test profile's 3 s client wait.
+        simulator.slowDown(Duration.ofMillis(2500));
+
+        long begin = System.nanoTime();
+        as(user).post("/api/apps/app/riffs/r/runtime/pause").then().statusCode(202)
+                .body("message", equalTo("Runtime pause under way"))
+                .body("riff.runtime_id", equalTo(created.getString("runtime_id")))
+                .body("riff.runtime_status", not(equalTo("paused")))
+                .body("runtime", nullValue());
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofMillis(6500));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "paused".equals(riff(user, "app", "r").getString("runtime_status")));
+        assertThat(runtimeOf(user, "r").status()).isEqualTo("paused");
+        assertThat(simulator.requestCount("POST", "/pause")).isEqualTo(1);
     }
 
     /** Stops the runtime at the runtime-api, as anything else with its key may: it stays known there, as stopped. */

@@ -106,7 +106,10 @@ class LongRuntimeApiCallsTests extends FreshRuntimeApiTest {
         String oldKey = riff(user, "app", "r").getString("session_api_key");
         simulator.slowDownStarts(Duration.ofSeconds(30)); // resumes at once, answers far too late
 
-        as(user).post("/api/apps/app/riffs/r/runtime/resume").then().statusCode(200);
+        // Answered after the 1 s client wait; the resume goes on until its 5 s timeout, then a look-up tells what
+        // became of it.
+        as(user).post("/api/apps/app/riffs/r/runtime/resume").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !claimHolds(user, "app", "r"));
 
         String current = simulator.runtimeOfSession(sessionId(user, "app", "r")).orElseThrow().sessionApiKey();
         String stored = riff(user, "app", "r").getString("session_api_key");
