@@ -12,7 +12,7 @@ import dev.vibe.riffs.warmup.WarmUpProgress;
 
 /**
  * Not ready while the warm-up runs ({@link HotPathWarmUp}): the Service sends a new pod its share of the traffic only
- * once its hot paths are compiled. Up for good once it has ended, whatever it managed.
+ * once its hot paths are compiled. Up for good once it has ended, whatever it managed; its data say what ended it.
  */
 @Readiness
 @ApplicationScoped
@@ -33,6 +33,9 @@ public class WarmUpHealthCheck implements HealthCheck {
                 .withData("elapsed_ms", progress.elapsedMillis())
                 .withData("requests", progress.rounds())
                 .withData("runtime_look_ups", progress.lookUps());
+        if (progress.endedBy() != null) {
+            response.withData("ended_by", progress.endedBy());
+        }
         if (progress.stoppedLookUps() != null) {
             response.withData("look_ups_stopped", progress.stoppedLookUps());
         }

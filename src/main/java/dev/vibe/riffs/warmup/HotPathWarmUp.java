@@ -3,6 +3,7 @@ package dev.vibe.riffs.warmup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +19,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Sends the process's hottest requests to itself for {@code vibe.warm-up.duration} after start-up, before the pod
- * reports ready ({@code WarmUpHealthCheck}): a cold JVM serves status look-ups at a tenth of its warm speed and needs
- * about half a minute under load to compile them, on the cores that serve the load. Only real requests through the
- * HTTP server warm it: the same work called in process left it as slow after ready as no warm-up (bench/README.md).
+ * Sends the process's hottest requests to itself after start-up, before the pod reports ready
+ * ({@code WarmUpHealthCheck}), until the JIT compiler has caught up with them ({@link CompilerQuiet}), at least
+ * {@link #SHORTEST} and at most {@code vibe.warm-up.duration}: a cold JVM serves status look-ups at a tenth of its warm
+ * speed and, on cores shared with the load, takes half a minute or more to compile them. Only real requests through
+ * the HTTP server warm it: the same work called in process left it as slow after ready as no warm-up
+ * (bench/README.md). Where the JVM keeps no compile time (a native executable has no JIT), it runs the shortest time.
  * <p>
  * Rounds ask for the runtime status of the newest riffs that have a runtime ({@link WarmUpRequests}), all threads on
  * one riff at a time, so that their look-ups share one runtime-api call in flight. The requests record no activity on
@@ -37,23 +40,32 @@ public class HotPathWarmUp {
     private static final long NANOS_PER_RIFF = TimeUnit.MILLISECONDS.toNanos(250);
     /** How long the warm-up waits for the HTTP server to listen, and for the rounds in progress at its end. */
     private static final Duration GRACE = Duration.ofSeconds(30);
+    /** The warm-up runs at least this long: the compiler has hardly begun before. */
+    static final Duration SHORTEST = Duration.ofSeconds(5);
+    /** How often the compile time is sampled ({@link CompilerQuiet}). */
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(1);
 
     private final WarmUpTargets targets;
     private final WarmUpRequests requests;
     private final WarmUpConfig config;
+    private final CompilerActivity compiler;
     private final AtomicLong rounds = new AtomicLong();
     private final AtomicLong lookUps = new AtomicLong();
     private final AtomicReference<String> stoppedLookUps = new AtomicReference<>();
     private volatile boolean done;
+    private volatile boolean caughtUp;
+    private volatile String endedBy;
     private volatile boolean stopping;
     private volatile long startedAt;
     private volatile long endedAt;
 
-    public HotPathWarmUp(WarmUpTargets targets, WarmUpRequests requests, WarmUpConfig config) {
+    public HotPathWarmUp(WarmUpTargets targets, WarmUpRequests requests, WarmUpConfig config, CompilerActivity compiler) {
+        this.compiler = compiler;
         this.targets = targets;
         this.requests = requests;
         this.config = config;
         this.done = config.duration().isZero();
+        this.endedBy = done ? "off" : null;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -72,23 +84,33 @@ public class HotPathWarmUp {
     public WarmUpProgress progress() {
         long end = done ? endedAt : System.nanoTime();
         long elapsed = startedAt == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(end - startedAt);
-        return new WarmUpProgress(done, rounds.get(), lookUps.get(), elapsed, stoppedLookUps.get());
+        return new WarmUpProgress(done, rounds.get(), lookUps.get(), elapsed, stoppedLookUps.get(), done ? endedBy : null);
     }
 
-    /** Runs the warm-up for the duration (its threads' work, this thread waiting), then reports it done. */
+    /**
+     * Runs the warm-up (its threads' work, this thread watching the compiler) until the JIT has caught up with it, but
+     * no shorter than {@link #SHORTEST} and no longer than the duration, then reports it done.
+     */
     public WarmUpProgress run(Duration duration) {
         done = false;
+        caughtUp = false;
+        endedBy = "no riff with a runtime";
         rounds.set(0);
         lookUps.set(0);
         stoppedLookUps.set(null);
         startedAt = System.nanoTime();
+        long compiledBefore = compiler.compileMillis().orElse(0);
         try {
             List<WarmUpTarget> riffs = targets.newest(config.riffs());
-            if (!riffs.isEmpty() && requests.awaitServer(GRACE)) {
-                endedEarly(runRounds(riffs, startedAt + duration.toNanos()));
+            if (!riffs.isEmpty()) {
+                endedBy = "the HTTP server did not listen";
+                if (requests.awaitServer(GRACE)) {
+                    endedEarly(runRounds(riffs, duration));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            endedBy = "interrupted";
         } catch (RuntimeException e) {
             endedEarly(e);
         } finally {
@@ -96,19 +118,29 @@ public class HotPathWarmUp {
             done = true;
         }
         WarmUpProgress progress = progress();
-        Log.infof("Warm-up done in %d ms: %d requests, %d of them runtime look-ups%s", progress.elapsedMillis(), progress.rounds(),
-                progress.lookUps(), progress.stoppedLookUps() == null ? "" : " (look-ups stopped: " + progress.stoppedLookUps() + ")");
+        Log.infof("Warm-up done in %d ms (%s): %d requests, %d of them runtime look-ups%s; %d ms of JIT compilation meanwhile",
+                progress.elapsedMillis(), progress.endedBy(), progress.rounds(), progress.lookUps(),
+                progress.stoppedLookUps() == null ? "" : " (look-ups stopped: " + progress.stoppedLookUps() + ")",
+                compiler.compileMillis().orElse(compiledBefore) - compiledBefore);
         return progress;
     }
 
     private void endedEarly(Exception failure) {
-        if (failure != null && !stopping) { // a shutdown closes what the rounds use: no news
+        if (failure == null) {
+            return;
+        }
+        endedBy = "ended early";
+        if (!stopping) { // a shutdown closes what the rounds use: no news
             Log.warnf("Warm-up ended early: %s", failure.toString());
         }
     }
 
-    /** Runs the rounds on their threads until the end, and answers what ended them early, if anything did. */
-    private Exception runRounds(List<WarmUpTarget> riffs, long endsAt) throws InterruptedException {
+    /**
+     * Runs the rounds on their threads until the compiler has caught up or the duration has passed, and answers what
+     * ended them early, if anything did.
+     */
+    private Exception runRounds(List<WarmUpTarget> riffs, Duration duration) throws InterruptedException {
+        long endsAt = startedAt + duration.toNanos();
         ExecutorService threads = Executors.newFixedThreadPool(config.threads(), runnable -> {
             Thread thread = new Thread(runnable, "warm-up-round");
             thread.setDaemon(true);
@@ -119,14 +151,34 @@ public class HotPathWarmUp {
             threads.execute(() -> roundsUntil(riffs, endsAt, failure));
         }
         threads.shutdown();
-        if (!threads.awaitTermination(Math.max(0, endsAt - System.nanoTime()) + GRACE.toNanos(), TimeUnit.NANOSECONDS)) {
-            stopping = true;
-        }
+        endedBy = "its longest duration passed";
+        watchCompiler(threads, startedAt + Math.min(SHORTEST.toNanos(), duration.toNanos()), endsAt + GRACE.toNanos());
         return failure.get();
     }
 
+    /**
+     * Samples the compile time until the rounds have ended, and ends them once the compiler is quiet after the shortest
+     * warm-up; rounds still in progress past the last moment are left behind.
+     */
+    private void watchCompiler(ExecutorService threads, long shortestEnd, long lastMoment) throws InterruptedException {
+        CompilerQuiet quiet = new CompilerQuiet();
+        while (!threads.awaitTermination(SAMPLE_EVERY.toNanos(), TimeUnit.NANOSECONDS)) {
+            long now = System.nanoTime();
+            OptionalLong compiled = compiler.compileMillis();
+            boolean quietNow = compiled.isEmpty() || quiet.quietAfter(now, compiled.getAsLong());
+            if (!caughtUp && now >= shortestEnd && quietNow) {
+                endedBy = compiled.isEmpty() ? "no JIT compiler to wait for" : "the compiler caught up";
+                caughtUp = true;
+            }
+            if (now > lastMoment) {
+                stopping = true;
+                return;
+            }
+        }
+    }
+
     private void roundsUntil(List<WarmUpTarget> riffs, long endsAt, AtomicReference<Exception> failure) {
-        while (!stopping && failure.get() == null && System.nanoTime() < endsAt) {
+        while (!stopping && !caughtUp && failure.get() == null && System.nanoTime() < endsAt) {
             WarmUpTarget target = riffs.get((int) ((System.nanoTime() - startedAt) / NANOS_PER_RIFF % riffs.size()));
             boolean lookUp = stoppedLookUps.get() == null;
             int status;

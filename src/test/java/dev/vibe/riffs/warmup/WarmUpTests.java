@@ -11,8 +11,10 @@ import static org.hamcrest.Matchers.greaterThan;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 import jakarta.inject.Inject;
 
@@ -24,6 +26,7 @@ import dev.vibe.riffs.domain.Riff;
 import dev.vibe.riffs.domain.RiffRepository;
 import dev.vibe.riffs.identity.WarmUpPass;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -102,6 +105,50 @@ class WarmUpTests extends FreshRuntimeApiTest {
         assertThat(progress.rounds()).isPositive();
         // The threads shared the failed look-up, or stopped before making one of their own; the riff reads make none.
         assertThat(simulator.requestCount("GET", "/runtime/" + runtimeId) - lookUpsBefore).isBetween(1, THREADS);
+    }
+
+    @Test
+    void endsOnceTheCompilerHasCaughtUpButNotBeforeItsShortestTime() {
+        newRiff(newUser(), "app", "r");
+        QuarkusMock.installMockForType(compilerReporting(elapsed -> OptionalLong.of(1_000)), CompilerActivity.class);
+
+        WarmUpProgress progress = warmUp.run(Duration.ofSeconds(60));
+
+        assertThat(progress.endedBy()).isEqualTo("the compiler caught up");
+        assertThat(progress.elapsedMillis()).isBetween(HotPathWarmUp.SHORTEST.toMillis(), 30_000L);
+    }
+
+    @Test
+    void runsItsLongestDurationWhileTheCompilerIsBusy() {
+        newRiff(newUser(), "app", "r");
+        QuarkusMock.installMockForType(compilerReporting(elapsed -> OptionalLong.of(elapsed)), CompilerActivity.class);
+
+        WarmUpProgress progress = warmUp.run(Duration.ofSeconds(3));
+
+        assertThat(progress.endedBy()).isEqualTo("its longest duration passed");
+        assertThat(progress.elapsedMillis()).isGreaterThanOrEqualTo(3_000L);
+    }
+
+    @Test
+    void runsItsShortestTimeWhereTheJvmKeepsNoCompileTime() {
+        newRiff(newUser(), "app", "r");
+        QuarkusMock.installMockForType(compilerReporting(elapsed -> OptionalLong.empty()), CompilerActivity.class);
+
+        WarmUpProgress progress = warmUp.run(Duration.ofSeconds(60));
+
+        assertThat(progress.endedBy()).isEqualTo("no JIT compiler to wait for");
+        assertThat(progress.elapsedMillis()).isBetween(HotPathWarmUp.SHORTEST.toMillis(), 30_000L);
+    }
+
+    /** A compiler whose accumulated compile time is the given function of the milliseconds since it was made. */
+    private static CompilerActivity compilerReporting(LongFunction<OptionalLong> compileMillisAfter) {
+        long madeAt = System.nanoTime();
+        return new CompilerActivity() {
+            @Override
+            public OptionalLong compileMillis() {
+                return compileMillisAfter.apply(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - madeAt));
+            }
+        };
     }
 
     /** Sets the riff's last activity an hour back, and answers it. */

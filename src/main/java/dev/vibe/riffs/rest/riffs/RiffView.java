@@ -40,7 +40,7 @@ public record RiffView(
                 + "still under way after RUNTIME_API_CLIENT_WAIT, why its runtime is shown starting; null otherwise")
         String runtimeError,
         @Schema(required = true, description = "The last request that concerned the riff (get, reset, status, pause, resume, "
-                + "keep-alive), recorded at most once per 5 seconds except by a keep-alive, which always records it; the creation "
+                + "keep-alive), recorded at most once per 5 to 10 seconds except by a keep-alive, which always records it; the creation "
                 + "time until then")
         Instant lastActivityAt,
         @Schema(required = true, nullable = true, description = "When the runtime will be paused for idleness if nothing "

@@ -15,13 +15,15 @@ import io.quarkus.arc.Arc;
 
 /**
  * Records requests concerning a riff ({@code last_activity_at}), cheaply: at most one write per riff per
- * {@link #COARSENESS}, and no database round trip at all while the riff as loaded shows a fresher one. An explicit
- * keep-alive is the exception: it is always written, so that its answer is true.
+ * {@link #COARSENESS} and a spread of its own ({@link #coarsenessOf}), and no database round trip at all while the
+ * riff as loaded shows a fresher one. An explicit keep-alive is the exception: it is always written, so that its answer
+ * is true.
  */
 @ApplicationScoped
 class RiffActivity {
 
     static final Duration COARSENESS = Duration.ofSeconds(5);
+    private static final long SPREAD_MILLIS = COARSENESS.toMillis();
 
     private final RiffRepository riffs;
     private final CurrentUser currentUser;
@@ -42,11 +44,21 @@ class RiffActivity {
      */
     void record(Riff riff) {
         Instant now = Clock.now();
-        if ((riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(COARSENESS))) || warmingUp()) {
+        Duration coarseness = coarsenessOf(riff.id);
+        if ((riff.lastActivityAt != null && riff.lastActivityAt.isAfter(now.minus(coarseness))) || warmingUp()) {
             return;
         }
-        write(riff.id, now, COARSENESS);
+        write(riff.id, now, coarseness);
         riff.lastActivityAt = now;
+    }
+
+    /**
+     * How long after a recorded activity the next is written: 5 to 10 s, fixed per riff. With one period for all, the
+     * riffs that became active together (every riff in use when a pod starts) kept writing together, a burst of
+     * updates every 5 s that cut the pod's throughput by a quarter (bench, 1,000 riffs).
+     */
+    static Duration coarsenessOf(long riffId) {
+        return COARSENESS.plusMillis(Math.floorMod(riffId * 0x9E3779B97F4A7C15L, SPREAD_MILLIS));
     }
 
     /** Records activity on the riff now, however recent the last: what an explicit keep-alive asks for. */
