@@ -824,8 +824,8 @@ walk_list_pages() {
 # answers of every second (bench/wrk/timeline.lua). Warm throughput: the median of the last 5 whole seconds; cold: the
 # first 5 seconds; the time from ready until the 3-second average first reaches 50 % and 80 % of warm (and 80 % from
 # launch); and what the first 30 s served, as a share of 30 warm seconds (a warm figure still climbing at the end of
-# the run puts 80 % late even when the start went well: the share shows the start). Ready
-# comes after the service's warm-up (VIBE_WARM_UP_DURATION, 10 s by default; set it to 0S to measure without one).
+# the run puts 80 % late even when the start went well: the share shows the start). Ready comes after the service's
+# warm-up (until its compiler has caught up, at most VIBE_WARM_UP_DURATION; 0S measures without one).
 # time_to_share_of_warm SHARE WARM TSV: the first second after ready whose 3-second average reaches SHARE of WARM.
 time_to_share_of_warm() {
     awk -v share="$1" -v w="$2" '{ t[NR] = $1; v[NR] = $2 } END {
