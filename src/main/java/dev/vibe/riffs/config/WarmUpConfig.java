@@ -15,7 +15,7 @@ public interface WarmUpConfig {
 
     /**
      * The longest the warm-up runs after start-up ({@code VIBE_WARM_UP_DURATION}); it ends sooner once the compiler has
-     * caught up (25-30 s on two cores shared with the load, sooner on cores of its own), and never before 5 s.
+     * caught up (26-28 s on the benchmark's two shared cores, sooner on cores of its own), and never before 5 s.
      * {@code 0} turns it off.
      */
     @WithDefault("60S")

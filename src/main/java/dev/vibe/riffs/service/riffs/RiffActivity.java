@@ -54,8 +54,8 @@ class RiffActivity {
 
     /**
      * How long after a recorded activity the next is written: 5 to 10 s, fixed per riff. With one period for all, the
-     * riffs that became active together (every riff in use when a pod starts) kept writing together, a burst of
-     * updates every 5 s that cut the pod's throughput by a quarter (bench, 1,000 riffs).
+     * riffs that became active together (every riff in use when a pod starts) kept writing together: a burst of
+     * updates every 5 s, each a second of a quarter to two fifths less throughput (bench, 1,000 riffs).
      */
     static Duration coarsenessOf(long riffId) {
         return COARSENESS.plusMillis(Math.floorMod(riffId * 0x9E3779B97F4A7C15L, SPREAD_MILLIS));
